@@ -1,0 +1,134 @@
+package protocol
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+)
+
+// ClientFrame is a decoded client-to-server frame: *Hello, *Send, *Typing,
+// *Read, *HistoryRequest or *Ping.
+type ClientFrame interface{ clientFrame() }
+
+func (*Hello) clientFrame()          {}
+func (*Send) clientFrame()           {}
+func (*Typing) clientFrame()         {}
+func (*Read) clientFrame()           {}
+func (*HistoryRequest) clientFrame() {}
+func (*Ping) clientFrame()           {}
+
+// Dialect holds what differs between the visitor and the agent socket.
+type Dialect struct {
+	name     string
+	required map[string][]string
+	agent    bool
+}
+
+// VisitorFrames is the dialect of /ws/visitor.
+var VisitorFrames = Dialect{name: "visitor", required: map[string][]string{
+	TypeHello:   {"site", "token"},
+	TypeSend:    {"id", "conv", "cmid", "body"},
+	TypeTyping:  {"conv", "on"},
+	TypeRead:    {"conv", "seq"},
+	TypeHistory: {"id", "conv"},
+	TypePing:    {},
+}}
+
+// AgentFrames is the dialect of /ws/agent.
+var AgentFrames = Dialect{name: "agent", agent: true, required: map[string][]string{
+	TypeHello:   {"token"},
+	TypeSend:    {"id", "conv", "cmid", "body"},
+	TypeTyping:  {"conv", "on"},
+	TypeRead:    {"conv", "seq"},
+	TypeHistory: {"id", "conv"},
+	TypePing:    {},
+}}
+
+// Decode parses one client frame strictly: the frame must be at most
+// MaxFrameBytes of valid UTF-8 holding one JSON object of a known type, with
+// every required field present and of the right type, and within the limits
+// of protocol v1. Unknown fields are ignored so that v1 clients may add
+// optional ones. The returned error is always a *Error.
+func (d Dialect) Decode(data []byte) (ClientFrame, error) {
+	if len(data) > MaxFrameBytes {
+		return nil, NewError(CodeTooLarge, fmt.Sprintf("frame is %d bytes, the limit is %d", len(data), MaxFrameBytes))
+	}
+	if !utf8.Valid(data) {
+		return nil, NewError(CodeBadFrame, "frame is not valid UTF-8")
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
+		return nil, NewError(CodeBadFrame, "frame is not a JSON object")
+	}
+	var typ string
+	if err := json.Unmarshal(fields["type"], &typ); err != nil {
+		return nil, NewError(CodeBadFrame, `"type" must be a string`)
+	}
+	id := requestID(fields)
+	required, ok := d.required[typ]
+	if !ok {
+		return nil, NewError(CodeBadFrame, fmt.Sprintf("unknown frame type %q", typ)).WithID(id)
+	}
+	for _, name := range required {
+		if v, ok := fields[name]; !ok || bytes.Equal(v, []byte("null")) {
+			return nil, NewError(CodeBadFrame, fmt.Sprintf("%s: field %q is required", typ, name)).WithID(id)
+		}
+	}
+	f := newFrame(typ)
+	if err := json.Unmarshal(data, f); err != nil {
+		return nil, NewError(CodeBadFrame, fmt.Sprintf("%s: %s", typ, fieldError(err))).WithID(id)
+	}
+	if err := d.validate(f); err != nil {
+		return nil, err.WithID(id)
+	}
+	return f, nil
+}
+
+func newFrame(typ string) ClientFrame {
+	switch typ {
+	case TypeHello:
+		return &Hello{}
+	case TypeSend:
+		return &Send{}
+	case TypeTyping:
+		return &Typing{}
+	case TypeRead:
+		return &Read{}
+	case TypeHistory:
+		return &HistoryRequest{}
+	default:
+		return &Ping{}
+	}
+}
+
+// requestID recovers a string "id" so that even a rejected request's error
+// frame can name it.
+func requestID(fields map[string]json.RawMessage) string {
+	var id string
+	if json.Unmarshal(fields["id"], &id) != nil || utf8.RuneCountInString(id) > MaxIDChars {
+		return ""
+	}
+	return id
+}
+
+func fieldError(err error) string {
+	if te, ok := err.(*json.UnmarshalTypeError); ok && te.Field != "" {
+		return fmt.Sprintf("field %q must be %s, not %s", te.Field, jsonKind(te.Type.Kind().String()), te.Value)
+	}
+	return "malformed frame"
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "a string"
+	case "bool":
+		return "a boolean"
+	case "int", "int64":
+		return "an integer"
+	case "map", "struct", "ptr":
+		return "an object"
+	}
+	return goKind
+}

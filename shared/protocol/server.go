@@ -1,0 +1,62 @@
+package protocol
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// ServerFrame is a decoded server-to-client frame: *Welcome, *Ack, *Message,
+// *Note, *Typing, *Read, *Presence, *Status, *History, *Error or *Pong.
+type ServerFrame any
+
+// DecodeServer parses a server-to-client frame. Clients use it; it is lenient
+// about unknown fields and strict about the type.
+func DecodeServer(data []byte) (ServerFrame, error) {
+	var env struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(data, &env); err != nil {
+		return nil, fmt.Errorf("protocol: decode server frame: %w", err)
+	}
+	var f ServerFrame
+	switch env.Type {
+	case TypeWelcome:
+		f = &Welcome{}
+	case TypeAck:
+		f = &Ack{}
+	case TypeMessage:
+		f = &Message{}
+	case TypeNote:
+		f = &Note{}
+	case TypeTyping:
+		f = &Typing{}
+	case TypeRead:
+		f = &Read{}
+	case TypePresence:
+		f = &Presence{}
+	case TypeStatus:
+		f = &Status{}
+	case TypeHistory:
+		f = &History{}
+	case TypeError:
+		f = &Error{}
+	case TypePong:
+		f = &Pong{}
+	default:
+		return nil, fmt.Errorf("protocol: unknown server frame type %q", env.Type)
+	}
+	if err := json.Unmarshal(data, f); err != nil {
+		return nil, fmt.Errorf("protocol: decode %s frame: %w", env.Type, err)
+	}
+	return f, nil
+}
+
+// Encode marshals a frame. Frames are plain structs, so this cannot fail for
+// them; the error is kept for callers that pass other values.
+func Encode(frame any) ([]byte, error) {
+	b, err := json.Marshal(frame)
+	if err != nil {
+		return nil, fmt.Errorf("protocol: encode frame: %w", err)
+	}
+	return b, nil
+}
