@@ -20,13 +20,14 @@ func (*Ping) clientFrame()           {}
 
 // Dialect holds what differs between the visitor and the agent socket.
 type Dialect struct {
-	name     string
-	required map[string][]string
-	agent    bool
+	name      string
+	required  map[string][]string
+	agent     bool
+	maxResume int
 }
 
 // VisitorFrames is the dialect of /ws/visitor.
-var VisitorFrames = Dialect{name: "visitor", required: map[string][]string{
+var VisitorFrames = Dialect{name: "visitor", maxResume: MaxResumeEntries, required: map[string][]string{
 	TypeHello:   {"site", "token"},
 	TypeSend:    {"id", "conv", "cmid", "body"},
 	TypeTyping:  {"conv", "on"},
@@ -36,7 +37,7 @@ var VisitorFrames = Dialect{name: "visitor", required: map[string][]string{
 }}
 
 // AgentFrames is the dialect of /ws/agent.
-var AgentFrames = Dialect{name: "agent", agent: true, required: map[string][]string{
+var AgentFrames = Dialect{name: "agent", agent: true, maxResume: MaxAgentResumeEntries, required: map[string][]string{
 	TypeHello:   {"token"},
 	TypeSend:    {"id", "conv", "cmid", "body"},
 	TypeTyping:  {"conv", "on"},
@@ -54,6 +55,17 @@ func (d Dialect) Decode(data []byte) (ClientFrame, error) {
 	if len(data) > MaxFrameBytes {
 		return nil, NewError(CodeTooLarge, fmt.Sprintf("frame is %d bytes, the limit is %d", len(data), MaxFrameBytes))
 	}
+	f, err := d.decode(data)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// decode is Decode without the frame size limit. The fuzz tests use it to
+// check that a re-encoded frame, which JSON escaping may have made longer
+// than the original, still decodes to the same frame.
+func (d Dialect) decode(data []byte) (ClientFrame, *Error) {
 	if !utf8.Valid(data) {
 		return nil, NewError(CodeBadFrame, "frame is not valid UTF-8")
 	}
@@ -61,11 +73,15 @@ func (d Dialect) Decode(data []byte) (ClientFrame, error) {
 	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
 		return nil, NewError(CodeBadFrame, "frame is not a JSON object")
 	}
-	var typ string
-	if err := json.Unmarshal(fields["type"], &typ); err != nil {
-		return nil, NewError(CodeBadFrame, `"type" must be a string`)
-	}
 	id := requestID(fields)
+	rawType, ok := fields["type"]
+	if !ok {
+		return nil, NewError(CodeBadFrame, `frame has no "type"`).WithID(id)
+	}
+	var typ string
+	if err := json.Unmarshal(rawType, &typ); err != nil {
+		return nil, NewError(CodeBadFrame, `"type" must be a string`).WithID(id)
+	}
 	required, ok := d.required[typ]
 	if !ok {
 		return nil, NewError(CodeBadFrame, fmt.Sprintf("unknown frame type %q", typ)).WithID(id)
@@ -79,10 +95,36 @@ func (d Dialect) Decode(data []byte) (ClientFrame, error) {
 	if err := json.Unmarshal(data, f); err != nil {
 		return nil, NewError(CodeBadFrame, fmt.Sprintf("%s: %s", typ, fieldError(err))).WithID(id)
 	}
+	canonicalize(f, typ)
 	if err := d.validate(f); err != nil {
 		return nil, err.WithID(id)
 	}
 	return f, nil
+}
+
+// canonicalize puts a decoded frame in the one form that re-encodes and
+// decodes to itself. encoding/json matches keys case-insensitively, so
+// {"type":"send","TYPE":"ping"} would otherwise yield a Send whose Type says
+// ping; an empty resume map is dropped by omitempty when re-encoded. Authors
+// of typing and read frames are set by the server, never taken from clients.
+func canonicalize(f ClientFrame, typ string) {
+	switch f := f.(type) {
+	case *Hello:
+		f.Type = typ
+		if len(f.Resume) == 0 {
+			f.Resume = nil
+		}
+	case *Send:
+		f.Type = typ
+	case *Typing:
+		f.Type, f.Author = typ, nil
+	case *Read:
+		f.Type, f.Author = typ, nil
+	case *HistoryRequest:
+		f.Type = typ
+	case *Ping:
+		f.Type = typ
+	}
 }
 
 func newFrame(typ string) ClientFrame {

@@ -13,7 +13,11 @@ const (
 	MaxHistoryLimit  = 100      // most messages one history request returns
 	DefaultHistory   = 50       // limit used when a history request names none
 	MaxIDChars       = 64       // request ids, cmids and conversation ids
-	MaxResumeEntries = 200      // conversations one hello may resume
+	MaxResumeEntries = 200      // conversations one visitor hello may resume
+
+	// MaxAgentResumeEntries is the number of conversations one agent hello
+	// may resume (agents follow every open conversation).
+	MaxAgentResumeEntries = 5000
 )
 
 // Frame types, client to server and server to client.

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -52,11 +53,16 @@ func DecodeServer(data []byte) (ServerFrame, error) {
 }
 
 // Encode marshals a frame. Frames are plain structs, so this cannot fail for
-// them; the error is kept for callers that pass other values.
+// them; the error is kept for callers that pass other values. HTML is not
+// escaped: frames never go into a page as markup, and escaping "<" as
+// "\u003c" would let a 4000-character body of angle brackets outgrow
+// MaxFrameBytes.
 func Encode(frame any) ([]byte, error) {
-	b, err := json.Marshal(frame)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(frame); err != nil {
 		return nil, fmt.Errorf("protocol: encode frame: %w", err)
 	}
-	return b, nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

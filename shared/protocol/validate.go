@@ -8,7 +8,12 @@ import (
 func (d Dialect) validate(f ClientFrame) *Error {
 	switch f := f.(type) {
 	case *Hello:
+		if err := checkID("hello", f.ID); err != nil {
+			return err
+		}
 		return d.validateHello(f)
+	case *Ping:
+		return checkID("ping", f.ID)
 	case *Send:
 		return d.validateSend(f)
 	case *Typing:
@@ -19,6 +24,9 @@ func (d Dialect) validate(f ClientFrame) *Error {
 		}
 		return checkConv("read", f.Conv)
 	case *HistoryRequest:
+		if err := checkID("history", f.ID); err != nil {
+			return err
+		}
 		return validateHistory(f)
 	}
 	return nil
@@ -31,8 +39,8 @@ func (d Dialect) validateHello(h *Hello) *Error {
 	if d.agent && h.Token == "" {
 		return NewError(CodeUnauthorized, "hello: an API token is required")
 	}
-	if len(h.Resume) > MaxResumeEntries {
-		return bad(fmt.Sprintf("hello: resume names %d conversations, the limit is %d", len(h.Resume), MaxResumeEntries))
+	if len(h.Resume) > d.maxResume {
+		return bad(fmt.Sprintf("hello: resume names %d conversations, the limit is %d", len(h.Resume), d.maxResume))
 	}
 	for conv, seq := range h.Resume {
 		if conv == "" || utf8.RuneCountInString(conv) > MaxIDChars || seq < 0 {
@@ -92,6 +100,14 @@ func validateHistory(h *HistoryRequest) *Error {
 func checkConv(typ, conv string) *Error {
 	if conv == "" || utf8.RuneCountInString(conv) > MaxIDChars {
 		return bad(fmt.Sprintf(`%s: "conv" must be 1..%d characters`, typ, MaxIDChars))
+	}
+	return nil
+}
+
+// checkID bounds a request id, which the server echoes back.
+func checkID(typ, id string) *Error {
+	if utf8.RuneCountInString(id) > MaxIDChars {
+		return bad(fmt.Sprintf(`%s: "id" must be at most %d characters`, typ, MaxIDChars))
 	}
 	return nil
 }

@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/parley-chat/parley/server"
+	"github.com/parley-chat/parley/server/admin"
+	"github.com/parley-chat/parley/server/config"
+	"github.com/parley-chat/parley/server/store"
+)
+
+func serve(ctx context.Context, cfg config.Config, env Env) error {
+	log := logger(cfg, env.Stderr)
+	if err := ensureDataDir(cfg.DatabaseURL); err != nil {
+		return err
+	}
+	s, err := server.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	if cfg.Demo {
+		demo, created, err := admin.Bootstrap(ctx, s.Store, []string{cfg.PublicOrigin()})
+		if err != nil {
+			_ = s.Close()
+			return err
+		}
+		if created {
+			printDemo(env.Stdout, cfg, demo)
+		}
+	}
+	log.Info("parley listening", "addr", cfg.Addr, "public_url", cfg.PublicURL, "database", redactURL(cfg.DatabaseURL))
+	return s.ListenAndServe(ctx)
+}
+
+func printDemo(w io.Writer, cfg config.Config, d admin.Demo) {
+	fmt.Fprintf(w, `
+First start: created a demo site and an owner account.
+
+  site key        %s
+  owner           %s
+  password        %s   (shown once)
+  API token       %s   (shown once)
+
+Try it:
+  curl -H 'Authorization: Bearer %s' %s/api/v1/conversations
+  embed: <script async src="%s/widget.js" data-site="%s"></script>
+
+`, d.Site.Key, d.OwnerEmail, d.OwnerPassword, d.Token, d.Token, cfg.PublicURL, cfg.PublicURL, d.Site.Key)
+}
+
+func migrate(ctx context.Context, cfg config.Config, env Env) error {
+	if err := ensureDataDir(cfg.DatabaseURL); err != nil {
+		return err
+	}
+	st, err := server.OpenStore(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "migrations applied")
+	return st.Close()
+}
+
+// strings is a repeatable flag.
+type stringsFlag []string
+
+func (s *stringsFlag) String() string     { return strings.Join(*s, ",") }
+func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
+
+func siteAdd(ctx context.Context, cfg config.Config, args []string, env Env) error {
+	fs := flag.NewFlagSet("site add", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	name := fs.String("name", "", "site name")
+	var origins stringsFlag
+	fs.Var(&origins, "origin", "allowed origin such as https://shop.example (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(ctx, cfg, func(st store.Store) error {
+		s, err := admin.CreateSite(ctx, st, *name, origins)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "site %q created (id %s)\n%s\n", s.Name, s.ID, s.Key)
+		return nil
+	})
+}
+
+func agentAdd(ctx context.Context, cfg config.Config, args []string, env Env) error {
+	fs := flag.NewFlagSet("agent add", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	email := fs.String("email", "", "email address (the sign-in name)")
+	name := fs.String("name", "", "display name")
+	role := fs.String("role", store.RoleAgent, "owner, admin or agent")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(ctx, cfg, func(st store.Store) error {
+		a, password, err := admin.AddAgent(ctx, st, *email, *name, *role)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "agent %s (%s) created; one-time password:\n%s\n", a.Email, a.Role, password)
+		return nil
+	})
+}
+
+func tokenAdd(ctx context.Context, cfg config.Config, args []string, env Env) error {
+	fs := flag.NewFlagSet("token add", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	email := fs.String("agent", "", "email of the agent the token acts as")
+	name := fs.String("name", "cli", "a label for the token")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(ctx, cfg, func(st store.Store) error {
+		token, err := admin.AddToken(ctx, st, *email, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "API token for %s (shown once):\n%s\n", *email, token)
+		return nil
+	})
+}
+
+func withStore(ctx context.Context, cfg config.Config, fn func(store.Store) error) error {
+	if err := ensureDataDir(cfg.DatabaseURL); err != nil {
+		return err
+	}
+	st, err := server.OpenStore(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+// ensureDataDir creates the directory of an SQLite file.
+func ensureDataDir(url string) error {
+	path, ok := strings.CutPrefix(url, "sqlite:")
+	if !ok {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	return nil
+}
+
+// redactURL hides a password in a database URL for logging.
+func redactURL(u string) string {
+	if at := strings.LastIndex(u, "@"); at > 0 {
+		if i := strings.Index(u, "://"); i > 0 && i < at {
+			return u[:i+3] + "…" + u[at:]
+		}
+	}
+	return u
+}

@@ -1,0 +1,148 @@
+// Package server wires a Parley node together: it is the one place that
+// builds the store, bus, hub, domain service and HTTP endpoints and hands
+// each its dependencies.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/parley-chat/parley/server/api"
+	"github.com/parley-chat/parley/server/bus"
+	"github.com/parley-chat/parley/server/bus/memory"
+	"github.com/parley-chat/parley/server/chat"
+	"github.com/parley-chat/parley/server/config"
+	"github.com/parley-chat/parley/server/hub"
+	"github.com/parley-chat/parley/server/ratelimit"
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/server/store/sqlite"
+	"github.com/parley-chat/parley/server/ws"
+)
+
+// Server is one Parley node.
+type Server struct {
+	cfg   config.Config
+	log   *slog.Logger
+	Store store.Store
+	bus   bus.Bus
+	hub   *hub.Hub
+	Chat  *chat.Service
+	WS    *ws.Handler
+	http  *http.Server
+}
+
+// New builds a node from cfg. Close releases what it opened.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
+	st, err := OpenStore(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.RedisURL != "" {
+		_ = st.Close()
+		return nil, errors.New("server: PARLEY_REDIS_URL is not supported yet; leave it empty for a single node")
+	}
+	b := memory.New()
+	h := hub.New(b, log)
+	presence := chat.NewPresence(cfg.ReplyTimeS)
+	presence.Announce(h)
+	svc := chat.New(st, h, log, presence)
+	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins,
+		VisitorSends: ratelimit.NewMemory(cfg.VisitorRate, cfg.VisitorBurst)}, svc, h, log)
+	s := &Server{cfg: cfg, log: log, Store: st, bus: b, hub: h, Chat: svc, WS: wsh}
+	s.http = &http.Server{Addr: cfg.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	return s, nil
+}
+
+// OpenStore opens the store named by a PARLEY_DATABASE_URL.
+func OpenStore(ctx context.Context, url string) (store.Store, error) {
+	path, ok := strings.CutPrefix(url, "sqlite:")
+	if !ok {
+		return nil, fmt.Errorf("server: %q: only sqlite: databases are supported so far", url)
+	}
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("server: open store: %w", err)
+	}
+	return st, nil
+}
+
+// Handler returns the node's HTTP routes.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Get("/ws/visitor", s.WS.Visitor)
+	r.Get("/ws/agent", s.WS.Agent)
+	r.Mount("/api/v1", api.Routes(s.Chat, s.log))
+	return r
+}
+
+// Serve accepts connections on l until ctx ends, then shuts down
+// gracefully: stop accepting, close sockets with 1012, drain, return.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(l) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: serve: %w", err)
+	case <-ctx.Done():
+	}
+	return s.Shutdown()
+}
+
+// ListenAndServe listens on the configured address and serves until ctx ends.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	l, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen: %w", err)
+	}
+	return s.Serve(ctx, l)
+}
+
+// Shutdown drains the node within the configured grace period.
+func (s *Server) Shutdown() error {
+	grace := s.cfg.ShutdownGrace
+	if grace <= 0 {
+		grace = 15 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	s.log.Info("shutting down", "grace", grace)
+	httpErr := s.http.Shutdown(ctx) // stops accepting; hijacked sockets are ours
+	wsErr := s.WS.Shutdown(ctx)
+	return errors.Join(httpErr, wsErr, s.Close())
+}
+
+// Close releases the bus and the store.
+func (s *Server) Close() error {
+	return errors.Join(s.bus.Close(), s.Store.Close())
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+// readyz answers 200 when the store and the bus are reachable, else 503.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	status, code := map[string]string{"store": "ok", "bus": "ok"}, http.StatusOK
+	if err := s.Store.Ping(ctx); err != nil {
+		status["store"], code = err.Error(), http.StatusServiceUnavailable
+	}
+	if err := s.bus.Ping(ctx); err != nil {
+		status["bus"], code = err.Error(), http.StatusServiceUnavailable
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_, _ = fmt.Fprintf(w, "{\"store\":%q,\"bus\":%q}\n", status["store"], status["bus"])
+}

@@ -1,0 +1,166 @@
+// Package ws serves the WebSocket endpoints: /ws/visitor (protocol v1, see
+// shared/protocol) and /ws/agent (the same frames plus notes, documented in
+// agent.go). Each connection gets a reader (the HTTP handler's goroutine) and
+// a writer fed by a bounded queue; see socket.go and ordering.go for how
+// every socket receives each conversation in seq order with no gaps.
+package ws
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/parley-chat/parley/server/chat"
+	"github.com/parley-chat/parley/server/hub"
+	"github.com/parley-chat/parley/server/ratelimit"
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/shared/protocol"
+)
+
+// Config tunes the endpoints. Zero values take the defaults.
+type Config struct {
+	// PublicOrigin is the server's own origin (scheme://host[:port]); the
+	// widget iframe and the console connect from it.
+	PublicOrigin string
+	// AgentOrigins are further origins allowed on /ws/agent.
+	AgentOrigins []string
+	QueueLimit   int           // frames queued per socket before 4008 (256)
+	HelloTimeout time.Duration // time allowed before hello (10s)
+	IdleTimeout  time.Duration // silence before a socket is dropped (75s)
+	WriteTimeout time.Duration // one frame's write (10s)
+	// VisitorSends limits messages per visitor; nil means unlimited.
+	VisitorSends ratelimit.Limiter
+}
+
+func (c *Config) defaults() {
+	if c.QueueLimit == 0 {
+		c.QueueLimit = 256
+	}
+	if c.HelloTimeout == 0 {
+		c.HelloTimeout = 10 * time.Second
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = 75 * time.Second
+	}
+	if c.WriteTimeout == 0 {
+		c.WriteTimeout = 10 * time.Second
+	}
+}
+
+// Metrics are the handler's counters.
+type Metrics struct {
+	open, framesIn, framesOut, slowKicks atomic.Int64
+}
+
+// Snapshot returns the counters' current values.
+func (m *Metrics) Snapshot() map[string]int64 {
+	return map[string]int64{"sockets_open": m.open.Load(), "frames_in": m.framesIn.Load(),
+		"frames_out": m.framesOut.Load(), "slow_consumer_kicks": m.slowKicks.Load()}
+}
+
+// Handler serves both endpoints and tracks their sockets for shutdown.
+type Handler struct {
+	cfg     Config
+	chat    *chat.Service
+	store   store.Store
+	hub     *hub.Hub
+	log     *slog.Logger
+	metrics Metrics
+
+	mu      sync.Mutex
+	sockets map[*socket]struct{}
+	closing bool
+	wg      sync.WaitGroup
+}
+
+// New returns a Handler.
+func New(cfg Config, svc *chat.Service, h *hub.Hub, log *slog.Logger) *Handler {
+	cfg.defaults()
+	return &Handler{cfg: cfg, chat: svc, store: svc.Store(), hub: h, log: log, sockets: make(map[*socket]struct{})}
+}
+
+// Metrics returns the handler's counters.
+func (h *Handler) Metrics() *Metrics { return &h.metrics }
+
+// accept upgrades the request, or refuses it while shutting down.
+func (h *Handler) accept(w http.ResponseWriter, r *http.Request) (*websocket.Conn, bool) {
+	h.mu.Lock()
+	closing := h.closing
+	if !closing {
+		h.wg.Add(1)
+	}
+	h.mu.Unlock()
+	if closing {
+		http.Error(w, "server is restarting", http.StatusServiceUnavailable)
+		return nil, false
+	}
+	// Origins are checked per endpoint after hello, where the site is known,
+	// so that a refusal carries a close code the client understands.
+	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+	if err != nil {
+		h.wg.Done()
+		h.log.Debug("ws: upgrade failed", "err", err)
+		return nil, false
+	}
+	c.SetReadLimit(protocol.MaxFrameBytes)
+	return c, true
+}
+
+func (h *Handler) register(s *socket) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closing {
+		return false
+	}
+	h.sockets[s] = struct{}{}
+	h.metrics.open.Add(1)
+	return true
+}
+
+// unregister forgets s and drops its subscriptions; it is idempotent.
+func (h *Handler) unregister(s *socket) {
+	h.hub.Unsubscribe(s, s.topics...)
+	h.mu.Lock()
+	_, ok := h.sockets[s]
+	delete(h.sockets, s)
+	h.mu.Unlock()
+	if ok {
+		h.metrics.open.Add(-1)
+	}
+}
+
+// Shutdown refuses new sockets, closes the open ones with 1012 so clients
+// reconnect elsewhere or after the restart, and waits for them to finish
+// until ctx ends.
+func (h *Handler) Shutdown(ctx context.Context) error {
+	h.mu.Lock()
+	h.closing = true
+	open := make([]*socket, 0, len(h.sockets))
+	for s := range h.sockets {
+		open = append(open, s)
+	}
+	h.mu.Unlock()
+	for _, s := range open {
+		go s.close(protocol.CloseRestart, "service restart")
+	}
+	done := make(chan struct{})
+	go func() { h.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Open returns how many sockets are connected.
+func (h *Handler) Open() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.sockets)
+}

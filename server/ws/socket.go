@@ -1,0 +1,204 @@
+package ws
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/parley-chat/parley/server/hub"
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/shared/protocol"
+)
+
+// outKind says how the writer treats a queued item.
+type outKind uint8
+
+const (
+	outFrame   outKind = iota // write as is
+	outMessage                // a message: keep per-conversation seq order
+	outAck                    // an ack of this socket's own send
+	outResync                 // catch every conversation up from the store
+)
+
+type out struct {
+	kind   outKind
+	conv   string
+	seq    int64
+	author string
+	cmid   string
+	frame  []byte
+}
+
+// socket is one WebSocket connection after hello. One goroutine reads (the
+// HTTP handler's), one writes; everything else reaches the writer through
+// the bounded queue, so a slow client can never block the hub.
+type socket struct {
+	id     string
+	conn   *websocket.Conn
+	h      *Handler
+	log    *slog.Logger
+	q      *hub.Queue[out]
+	topics []string
+	done   chan struct{}
+	once   sync.Once
+
+	// principal is the visitor or agent id whose messages are "own".
+	principal string
+	// convs lists the conversations to catch up on a resync.
+	convs func(ctx context.Context) ([]store.Conversation, error)
+	// unknownStart gives the seq before the first one to deliver for a
+	// conversation the socket has no state for yet.
+	unknownStart func(seq int64) int64
+
+	pendingMu sync.Mutex
+	pending   map[string]string // cmid → request id of unacked sends
+
+	seqs map[string]int64 // writer-owned: conversation → last seq written
+}
+
+func newSocket(h *Handler, c *websocket.Conn, log *slog.Logger) *socket {
+	return &socket{id: store.NewID("s"), conn: c, h: h, log: log, done: make(chan struct{}),
+		q: hub.NewQueue[out](h.cfg.QueueLimit), pending: make(map[string]string), seqs: make(map[string]int64)}
+}
+
+// Deliver implements hub.Client.
+func (s *socket) Deliver(_ string, ev hub.Event) {
+	if ev.Origin == s.id {
+		return
+	}
+	kind := outFrame
+	if ev.Seq > 0 {
+		kind = outMessage
+	}
+	s.push(out{kind: kind, conv: ev.Conv, seq: ev.Seq, author: ev.Author, cmid: ev.CMID, frame: ev.Frame})
+}
+
+// Resync implements hub.Client.
+func (s *socket) Resync() { s.push(out{kind: outResync}) }
+
+// push queues an item; a full queue means the client cannot keep up.
+func (s *socket) push(o out) {
+	if !s.q.Push(o) {
+		s.kick(protocol.CloseTooSlow, "too slow: reconnect and resume")
+	}
+}
+
+// kick closes the socket from a goroutine that must not block.
+func (s *socket) kick(code websocket.StatusCode, reason string) {
+	s.q.Close()
+	go s.close(code, reason)
+}
+
+// close ends the socket once; later calls are no-ops.
+func (s *socket) close(code websocket.StatusCode, reason string) {
+	s.once.Do(func() {
+		s.q.Close()
+		close(s.done)
+		if code == protocol.CloseTooSlow {
+			s.h.metrics.slowKicks.Add(1)
+		}
+		s.log.Debug("ws: closing socket", "code", int(code), "reason", reason)
+		_ = s.conn.Close(code, reason)
+	})
+}
+
+// addPending records an own send before it is stored, so the writer can
+// answer it with an ack wherever the message first reaches this socket.
+func (s *socket) addPending(cmid, id string) {
+	s.pendingMu.Lock()
+	s.pending[cmid] = id
+	s.pendingMu.Unlock()
+}
+
+// takePending removes cmid and reports its request id.
+func (s *socket) takePending(cmid string) (string, bool) {
+	s.pendingMu.Lock()
+	defer s.pendingMu.Unlock()
+	id, ok := s.pending[cmid]
+	delete(s.pending, cmid)
+	return id, ok
+}
+
+// writeLoop drains the queue until the socket ends.
+func (s *socket) writeLoop() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-s.q.Ready():
+		}
+		for _, o := range s.q.Drain() {
+			if err := s.writeOut(ctx, o); err != nil {
+				s.writeFailed(err)
+				return
+			}
+		}
+	}
+}
+
+func (s *socket) writeFailed(err error) {
+	switch {
+	case errors.Is(err, store.ErrUnavailable):
+		s.close(websocket.StatusTryAgainLater, "store unavailable: reconnect and resume")
+	default:
+		s.log.Debug("ws: write failed", "err", err)
+		s.close(websocket.StatusInternalError, "write failed")
+	}
+}
+
+func (s *socket) writeOut(ctx context.Context, o out) error {
+	switch o.kind {
+	case outMessage:
+		return s.writeMessage(ctx, o)
+	case outAck:
+		return s.writeAck(ctx, o)
+	case outResync:
+		return s.resync(ctx)
+	}
+	return s.write(ctx, o.frame)
+}
+
+// write sends one frame, giving up after the write timeout.
+func (s *socket) write(ctx context.Context, frame []byte) error {
+	ctx, cancel := context.WithTimeout(ctx, s.h.cfg.WriteTimeout)
+	defer cancel()
+	s.h.metrics.framesOut.Add(1)
+	return s.conn.Write(ctx, websocket.MessageText, frame)
+}
+
+// writeJSON encodes and writes a frame directly; only the reader uses it,
+// before the writer starts.
+func (s *socket) writeJSON(ctx context.Context, frame any) error {
+	b, err := protocol.Encode(frame)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, b)
+}
+
+// send queues a frame for the writer.
+func (s *socket) send(frame any) {
+	b, err := protocol.Encode(frame)
+	if err != nil {
+		s.log.Error("ws: encode frame", "err", err)
+		return
+	}
+	s.push(out{kind: outFrame, frame: b})
+}
+
+// sendError queues an error frame.
+func (s *socket) sendError(e *protocol.Error) { s.send(e) }
+
+// waitDone blocks until the socket has closed or timeout passes.
+func (s *socket) waitDone(timeout time.Duration) {
+	select {
+	case <-s.done:
+	case <-time.After(timeout):
+	}
+}

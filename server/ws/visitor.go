@@ -1,0 +1,213 @@
+package ws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/parley-chat/parley/server/auth"
+	"github.com/parley-chat/parley/server/chat"
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/shared/protocol"
+)
+
+// visitorConvs is how many of a visitor's conversations a welcome lists.
+const visitorConvs = 50
+
+// visitorSession is a socket that belongs to a visitor.
+type visitorSession struct {
+	*socket
+	site    store.Site
+	visitor store.Visitor
+}
+
+// Visitor serves GET /ws/visitor.
+func (h *Handler) Visitor(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.accept(w, r)
+	if !ok {
+		return
+	}
+	defer h.wg.Done()
+	ctx := context.WithoutCancel(r.Context())
+	hello, err := readHello(ctx, c, protocol.VisitorFrames, h.cfg.HelloTimeout)
+	if err != nil {
+		helloFailed(ctx, c, err)
+		return
+	}
+	s := newSocket(h, c, h.log.With("endpoint", "visitor"))
+	vs := &visitorSession{socket: s}
+	defer h.unregister(s)
+	if err := vs.start(ctx, r, hello); err != nil {
+		vs.refuse(ctx, err)
+		return
+	}
+	go s.writeLoop()
+	s.readLoop(ctx, protocol.VisitorFrames, vs.handle)
+	s.close(1000, "")
+}
+
+// Errors that end a visitor's hello.
+var (
+	errUnknownSite = protocol.NewError(protocol.CodeNotFound, "unknown site")
+	errBadOrigin   = protocol.NewError(protocol.CodeUnauthorized, "this origin may not embed the site's chat")
+	errBadToken    = protocol.NewError(protocol.CodeUnauthorized, "unknown or expired visitor token: start again without it")
+	errRestarting  = protocol.NewError(protocol.CodeUnavailable, "server is restarting")
+)
+
+func (vs *visitorSession) refuse(ctx context.Context, err error) {
+	switch {
+	case errors.Is(err, errUnknownSite), errors.Is(err, errBadOrigin):
+		refuse(ctx, vs.conn, err.(*protocol.Error), protocol.ClosePolicy)
+	case errors.Is(err, errBadToken):
+		refuse(ctx, vs.conn, errBadToken, protocol.CloseUnauthorized)
+	case errors.Is(err, errRestarting):
+		refuse(ctx, vs.conn, errRestarting, protocol.CloseRestart)
+	default:
+		vs.log.Warn("ws: visitor hello failed", "err", err)
+		refuse(ctx, vs.conn, errorFrame("", err), protocol.CloseRestart)
+	}
+}
+
+// start authenticates the hello, subscribes, and writes the welcome.
+func (vs *visitorSession) start(ctx context.Context, r *http.Request, hello *protocol.Hello) error {
+	site, err := vs.h.store.SiteByKey(ctx, hello.Site)
+	if errors.Is(err, store.ErrNotFound) {
+		return errUnknownSite
+	} else if err != nil {
+		return err
+	}
+	if !originAllowed(r, vs.h.cfg.PublicOrigin, site.Origins) {
+		return errBadOrigin
+	}
+	vs.site = site
+	token, err := vs.identify(ctx, hello)
+	if err != nil {
+		return err
+	}
+	vs.principal = vs.visitor.ID
+	vs.log = vs.log.With("visitor", vs.visitor.ID)
+	vs.convs = vs.conversations
+	vs.unknownStart = func(int64) int64 { return 0 } // a visitor's new conversation starts at 1
+	if !vs.h.register(vs.socket) {
+		return errRestarting
+	}
+	vs.topics = []string{chat.VisitorTopic(vs.visitor.ID), chat.PresenceTopic}
+	if err := vs.h.hub.Subscribe(ctx, vs.socket, vs.topics...); err != nil {
+		vs.topics = nil
+		return err
+	}
+	return vs.welcome(ctx, hello, token)
+}
+
+// identify finds or creates the visitor and records where they are.
+func (vs *visitorSession) identify(ctx context.Context, hello *protocol.Hello) (string, error) {
+	token := hello.Token
+	var v store.Visitor
+	var err error
+	if token == "" {
+		token = auth.NewVisitorToken()
+		v, err = vs.h.store.CreateVisitor(ctx, store.Visitor{SiteID: vs.site.ID, TokenHash: auth.HashToken(token)})
+	} else {
+		v, err = vs.h.store.VisitorByToken(ctx, vs.site.ID, auth.HashToken(token))
+		if errors.Is(err, store.ErrNotFound) {
+			return "", errBadToken
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("ws: visitor hello: %w", err)
+	}
+	v.Page = store.Page{URL: hello.Page.URL, Title: hello.Page.Title, Referrer: hello.Page.Referrer}
+	v.Locale, v.LastSeenAt = hello.Locale, time.Now()
+	if id := hello.Identity; id != nil {
+		v.Name, v.Email = id.Name, id.Email
+		if auth.VerifyIdentity(vs.site.IdentitySecret, id.UserID, id.Hash) {
+			v.UserID, v.Verified = id.UserID, true
+		}
+	}
+	if vs.visitor, err = vs.h.store.UpdateVisitor(ctx, v); err != nil {
+		return "", fmt.Errorf("ws: visitor hello: %w", err)
+	}
+	return token, nil
+}
+
+func (vs *visitorSession) conversations(ctx context.Context) ([]store.Conversation, error) {
+	return vs.h.store.ListConversations(ctx, store.ConversationFilter{VisitorID: vs.visitor.ID, Limit: visitorConvs})
+}
+
+// welcome sets each conversation's starting point — the resume seq when
+// the client names one, else the last seq now — writes the welcome, and
+// queues a catch-up. Subscribing came first, so nothing falls in between.
+func (vs *visitorSession) welcome(ctx context.Context, hello *protocol.Hello, token string) error {
+	convs, err := vs.conversations(ctx)
+	if err != nil {
+		return err
+	}
+	w := protocol.Welcome{Type: protocol.TypeWelcome, ID: hello.ID, Conversations: make([]protocol.ConvSummary, 0, len(convs)),
+		Visitor: &protocol.Visitor{ID: vs.visitor.ID, Token: token}, Config: widgetConfig(vs.site)}
+	p := vs.h.chat.Presence.Current()
+	w.Presence = &p
+	for _, c := range convs {
+		w.Conversations = append(w.Conversations, chat.Summary(c, false))
+		vs.seqs[c.ID] = startSeq(hello.Resume, c)
+	}
+	if err := vs.writeJSON(ctx, w); err != nil {
+		return err
+	}
+	vs.push(out{kind: outResync})
+	return nil
+}
+
+// startSeq is where a socket's stream of c begins.
+func startSeq(resume map[string]int64, c store.Conversation) int64 {
+	if seq, ok := resume[c.ID]; ok {
+		return min(seq, c.LastSeq)
+	}
+	return c.LastSeq
+}
+
+func widgetConfig(s store.Site) *protocol.WidgetConfig {
+	w := s.Widget
+	return &protocol.WidgetConfig{SiteName: s.Name, Color: w.Color, Position: w.Position, Greeting: w.Greeting,
+		LauncherText: w.LauncherText, Locale: w.Locale, PreChatForm: w.PreChatForm}
+}
+
+// handle serves one frame after hello.
+func (vs *visitorSession) handle(ctx context.Context, f protocol.ClientFrame) {
+	switch f := f.(type) {
+	case *protocol.Send:
+		vs.onSend(ctx, f)
+	case *protocol.Typing:
+		vs.h.chat.VisitorTyping(ctx, vs.visitor, f.Conv, f.On, vs.id)
+	case *protocol.Read:
+		if err := vs.h.chat.VisitorRead(ctx, vs.visitor, f.Conv, f.Seq, vs.id); err != nil {
+			vs.sendError(errorFrame("", err))
+		}
+	case *protocol.HistoryRequest:
+		vs.onHistory(ctx, f, true)
+	case *protocol.Ping:
+		vs.send(protocol.Pong{Type: protocol.TypePong, ID: f.ID})
+	case *protocol.Hello:
+		vs.sendError(protocol.NewError(protocol.CodeBadFrame, "hello was already received"))
+	}
+}
+
+func (vs *visitorSession) onSend(ctx context.Context, f *protocol.Send) {
+	if l := vs.h.cfg.VisitorSends; l != nil {
+		if ok, wait := l.Allow(vs.visitor.ID); !ok {
+			e := protocol.NewError(protocol.CodeRateLimited, "sending too fast").WithID(f.ID)
+			e.RetryAfterMS = int(wait.Milliseconds()) + 1
+			vs.sendError(e)
+			return
+		}
+	}
+	vs.addPending(f.CMID, f.ID)
+	m, err := vs.h.chat.VisitorSend(ctx, vs.visitor, f.Conv, f.CMID, f.Body, vs.id)
+	if err != nil {
+		vs.takePending(f.CMID)
+		vs.sendError(errorFrame(f.ID, err))
+		return
+	}
+	vs.queueAck(f.ID, m)
+}
