@@ -1,0 +1,114 @@
+package servertest
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// Raw is a bare WebSocket client for protocol tests: it sends exactly the
+// bytes it is given.
+type Raw struct {
+	t    testing.TB
+	Conn *websocket.Conn
+}
+
+// Dial opens a raw socket to path (e.g. "/ws/visitor") with an optional
+// Origin header.
+func (n *Node) Dial(t testing.TB, path, origin string) *Raw {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	h := http.Header{}
+	if origin != "" {
+		h.Set("Origin", origin)
+	}
+	c, _, err := websocket.Dial(ctx, n.WS+path, &websocket.DialOptions{HTTPHeader: h})
+	if err != nil {
+		t.Fatalf("dial %s: %v", path, err)
+	}
+	c.SetReadLimit(1 << 20)
+	t.Cleanup(func() { c.CloseNow() })
+	return &Raw{t: t, Conn: c}
+}
+
+// Send writes one text frame.
+func (r *Raw) Send(frame string) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := r.Conn.Write(ctx, websocket.MessageText, []byte(frame)); err != nil {
+		r.t.Fatalf("write: %v", err)
+	}
+}
+
+// SendJSON writes v as one frame.
+func (r *Raw) SendJSON(v any) {
+	r.t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.Send(string(b))
+}
+
+// Read returns the next frame decoded as a map, or fails the test after 5s.
+// A closed connection returns nil and the close status.
+func (r *Raw) Read() (map[string]any, websocket.StatusCode) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, data, err := r.Conn.Read(ctx)
+	if err != nil {
+		if code := websocket.CloseStatus(err); code != -1 {
+			return nil, code
+		}
+		r.t.Fatalf("read: %v", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		r.t.Fatalf("frame %s is not JSON: %v", data, err)
+	}
+	return m, -1
+}
+
+// Expect reads frames until one of type typ arrives, skipping presence and
+// typing noise, and fails on a close.
+func (r *Raw) Expect(typ string) map[string]any {
+	r.t.Helper()
+	for {
+		m, code := r.Read()
+		if m == nil {
+			r.t.Fatalf("socket closed with %d while waiting for %q", code, typ)
+		}
+		if m["type"] == typ {
+			return m
+		}
+		if m["type"] != "presence" && m["type"] != "typing" {
+			r.t.Fatalf("got %v while waiting for %q", m, typ)
+		}
+	}
+}
+
+// ExpectClose reads until the socket closes and returns the status.
+func (r *Raw) ExpectClose() websocket.StatusCode {
+	r.t.Helper()
+	for {
+		m, code := r.Read()
+		if m == nil {
+			return code
+		}
+	}
+}
+
+// VisitorHello sends a visitor hello and returns the welcome.
+func (r *Raw) VisitorHello(site, token string) map[string]any {
+	r.t.Helper()
+	r.SendJSON(map[string]any{"type": "hello", "site": site, "token": token, "resume": map[string]int64{},
+		"page": map[string]string{"url": "https://shop.test/", "title": "Shop", "referrer": ""}, "locale": "en"})
+	return r.Expect("welcome")
+}
