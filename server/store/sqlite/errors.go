@@ -1,0 +1,69 @@
+package sqlite
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/parley-chat/parley/server/store"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// wrap prefixes err with the operation and maps what the database reports
+// onto the store's sentinel errors, keeping the original error in the chain.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: %s: %w", op, store.ErrNotFound)
+	}
+	if kind := classify(err); kind != nil {
+		return fmt.Errorf("sqlite: %s: %w: %w", op, kind, err)
+	}
+	return fmt.Errorf("sqlite: %s: %w", op, err)
+}
+
+// classify returns the store sentinel matching a SQLite error, or nil.
+func classify(err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return nil
+	}
+	switch code := se.Code(); code {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return store.ErrConflict
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		// A reference to a site, agent, visitor or conversation that does
+		// not exist.
+		return store.ErrNotFound
+	default:
+		if unavailable(code & 0xff) {
+			return store.ErrUnavailable
+		}
+	}
+	return nil
+}
+
+// unavailable reports whether a primary result code means the database file
+// cannot be used right now (as opposed to a bad request).
+func unavailable(primary int) bool {
+	switch primary {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL,
+		sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY,
+		sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_PROTOCOL:
+		return true
+	}
+	return false
+}
+
+// notFoundOr returns err, or sql.ErrNoRows when err is nil: for a statement
+// that succeeded but touched no row.
+func notFoundOr(err error) error {
+	if err != nil {
+		return err
+	}
+	return sql.ErrNoRows
+}

@@ -1,0 +1,195 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/shared/protocol"
+)
+
+const msgColumns = `id, conversation_id, seq, author_kind, author_id, author_name, cmid, body, created_at`
+
+// Message page limits.
+const (
+	defaultMsgLimit = 100
+	maxMsgLimit     = 1000
+)
+
+// StartConversation creates an open conversation for a visitor of a site
+// together with its first message (seq 1), atomically. A retry with the
+// same visitor and CMID returns the original pair with Created false. An
+// unknown visitor, or one of another site, is store.ErrNotFound.
+func (s *Store) StartConversation(ctx context.Context, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
+	m.CMID = orNewID(m.CMID, "auto")
+	var (
+		c   store.Conversation
+		msg store.Message
+	)
+	err := s.write(ctx, "start conversation", func(tx *sql.Tx) error {
+		var err error
+		c, msg, err = startConversation(ctx, tx, siteID, visitorID, m)
+		return err
+	})
+	return c, msg, err
+}
+
+func startConversation(ctx context.Context, tx *sql.Tx, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM conversations
+		WHERE visitor_id = ? AND start_cmid = ? AND site_id = ?`, visitorID, m.CMID, siteID).Scan(&id)
+	if err == nil {
+		return existingStart(ctx, tx, id)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return store.Conversation{}, store.Message{}, err
+	}
+	var one int
+	err = tx.QueryRowContext(ctx, `SELECT 1 FROM visitors WHERE id = ? AND site_id = ?`,
+		visitorID, siteID).Scan(&one)
+	if err != nil {
+		return store.Conversation{}, store.Message{}, err
+	}
+	at := now()
+	c, err := scanConversation(tx.QueryRowContext(ctx, `INSERT INTO conversations
+		(id, site_id, visitor_id, status, last_seq, start_cmid, created_at, updated_at)
+		VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING `+convColumns,
+		store.NewID("c"), siteID, visitorID, protocol.StatusOpen, m.CMID, ms(at), ms(at)))
+	if err != nil {
+		return store.Conversation{}, store.Message{}, err
+	}
+	m.ConvID = c.ID
+	msg, err := insertMessage(ctx, tx, m, 1, at)
+	return c, msg, err
+}
+
+// existingStart returns a conversation found by its start CMID and its first
+// message, for a retried StartConversation.
+func existingStart(ctx context.Context, tx *sql.Tx, convID string) (store.Conversation, store.Message, error) {
+	c, err := conversation(ctx, tx, convID)
+	if err != nil {
+		return store.Conversation{}, store.Message{}, err
+	}
+	msg, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
+		WHERE conversation_id = ? AND seq = 1`, convID))
+	return c, msg, err
+}
+
+// AppendMessage stores m with the conversation's next seq in one
+// transaction, or returns the earlier message with the same (conversation,
+// author, CMID) with Created false. A visitor message reopens a resolved or
+// snoozed conversation. An empty CMID gets a random one, so such a message
+// is never deduplicated.
+func (s *Store) AppendMessage(ctx context.Context, m store.NewMessage) (store.Message, error) {
+	m.CMID = orNewID(m.CMID, "auto")
+	var msg store.Message
+	err := s.write(ctx, "append message", func(tx *sql.Tx) error {
+		var err error
+		msg, err = appendMessage(ctx, tx, m)
+		return err
+	})
+	return msg, err
+}
+
+func appendMessage(ctx context.Context, tx *sql.Tx, m store.NewMessage) (store.Message, error) {
+	prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
+		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`,
+		m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
+	if !errors.Is(err, sql.ErrNoRows) {
+		return prev, err // found (Created false), or failed
+	}
+	at := now()
+	var seq int64
+	var status string
+	err = tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1,
+		updated_at = ? WHERE id = ? RETURNING last_seq, status`, ms(at), m.ConvID).Scan(&seq, &status)
+	if err != nil {
+		return store.Message{}, err
+	}
+	msg, err := insertMessage(ctx, tx, m, seq, at)
+	if err != nil || !reopens(m.AuthorKind, status) {
+		return msg, err
+	}
+	msg.Reopened = true
+	_, err = tx.ExecContext(ctx, `UPDATE conversations SET status = ?, snoozed_until = 0
+		WHERE id = ?`, protocol.StatusOpen, m.ConvID)
+	return msg, err
+}
+
+// reopens reports whether a message by this kind of author moves a
+// conversation in this status back to open.
+func reopens(authorKind, status string) bool {
+	return authorKind == protocol.AuthorVisitor &&
+		(status == protocol.StatusResolved || status == protocol.StatusSnoozed)
+}
+
+func insertMessage(ctx context.Context, tx *sql.Tx, m store.NewMessage, seq int64, at time.Time) (store.Message, error) {
+	msg, err := scanMessage(tx.QueryRowContext(ctx, `INSERT INTO messages (`+msgColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+msgColumns,
+		store.NewID("m"), m.ConvID, seq, m.AuthorKind, m.AuthorID, m.AuthorName, m.CMID, m.Body, ms(at)))
+	msg.Created = err == nil
+	return msg, err
+}
+
+// MessagesAfter returns up to limit (default 100) messages with seq > after,
+// in seq order. An unknown conversation is store.ErrNotFound.
+func (s *Store) MessagesAfter(ctx context.Context, convID string, after int64, limit int) ([]store.Message, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+msgColumns+` FROM messages
+		WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+		convID, after, msgLimit(limit))
+	msgs, err := collect(rows, err, scanMessage)
+	if err == nil && len(msgs) == 0 {
+		err = s.mustExist(ctx, convID)
+	}
+	return msgs, wrap("messages after", err)
+}
+
+// MessagesBefore returns up to limit (default 100) messages with seq <
+// before, or the newest when before is 0, in seq order. An unknown
+// conversation is store.ErrNotFound.
+func (s *Store) MessagesBefore(ctx context.Context, convID string, before int64, limit int) ([]store.Message, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+msgColumns+` FROM messages
+		WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+		convID, before, msgLimit(limit))
+	msgs, err := collect(rows, err, scanMessage)
+	if err == nil && len(msgs) == 0 {
+		err = s.mustExist(ctx, convID)
+	}
+	slices.Reverse(msgs)
+	return msgs, wrap("messages before", err)
+}
+
+// mustExist returns sql.ErrNoRows when there is no such conversation; used
+// to tell an empty page from a wrong id.
+func (s *Store) mustExist(ctx context.Context, convID string) error {
+	var one int
+	return s.r.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, convID).Scan(&one)
+}
+
+func msgLimit(limit int) int {
+	if limit <= 0 {
+		return defaultMsgLimit
+	}
+	return min(limit, maxMsgLimit)
+}
+
+func scanMessage(sc scanner) (store.Message, error) {
+	var (
+		m  store.Message
+		at int64
+	)
+	err := sc.Scan(&m.ID, &m.ConvID, &m.Seq, &m.AuthorKind, &m.AuthorID, &m.AuthorName,
+		&m.CMID, &m.Body, &at)
+	if err != nil {
+		return store.Message{}, err
+	}
+	m.At = fromMS(at)
+	return m, nil
+}

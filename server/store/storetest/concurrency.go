@@ -1,0 +1,85 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/parley-chat/parley/server/store"
+)
+
+// Concurrent senders into one conversation.
+const (
+	senders       = 20
+	perSender     = 25
+	retryEveryNth = 5
+)
+
+// testAppendConcurrent checks the no-holes, no-duplicates guarantee under
+// contention: every append gets its own seq, retries get the original one,
+// and the conversation ends with exactly 1..N.
+func testAppendConcurrent(t *testing.T, s store.Store) {
+	c := mustConv(t, s) // the first message has seq 1
+	var (
+		mu  sync.Mutex
+		got []int64
+		wg  sync.WaitGroup
+	)
+	for g := range senders {
+		wg.Go(func() {
+			seqs := sendMany(t, s, c.ID, fmt.Sprintf("a%d", g))
+			mu.Lock()
+			got = append(got, seqs...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	last := int64(1 + senders*perSender)
+	slices.Sort(got)
+	equal(t, "appended seqs", got, seqRange(2, last))
+	conv, err := s.ConversationByID(t.Context(), c.ID)
+	must(t, err)
+	equal(t, "last seq", conv.LastSeq, last)
+	equal(t, "stored seqs", seqs(allMessages(t, s, c.ID)), seqRange(1, last))
+}
+
+// sendMany appends perSender messages as one author, retrying some, and
+// returns the seqs of the new ones.
+func sendMany(t *testing.T, s store.Store, convID, author string) []int64 {
+	var out []int64
+	for i := range perSender {
+		m := agentMsg(convID, author, fmt.Sprintf("%s-%d", author, i))
+		msg, err := s.AppendMessage(t.Context(), m)
+		if err != nil || !msg.Created {
+			t.Errorf("append %s: created=%v err=%v", m.CMID, msg.Created, err)
+			continue
+		}
+		out = append(out, msg.Seq)
+		if i%retryEveryNth == 0 {
+			retry, err := s.AppendMessage(t.Context(), m)
+			if err != nil || retry.Created || retry.Seq != msg.Seq {
+				t.Errorf("retry %s: seq %d created=%v err=%v, want seq %d", m.CMID, retry.Seq, retry.Created, err, msg.Seq)
+			}
+		}
+	}
+	return out
+}
+
+// allMessages pages through a conversation with MessagesAfter.
+func allMessages(t *testing.T, s store.Store, convID string) []store.Message {
+	t.Helper()
+	var (
+		all   []store.Message
+		after int64
+	)
+	for {
+		page, err := s.MessagesAfter(t.Context(), convID, after, 100)
+		must(t, err)
+		if len(page) == 0 {
+			return all
+		}
+		all = append(all, page...)
+		after = page[len(page)-1].Seq
+	}
+}
