@@ -41,7 +41,7 @@ type agentSession struct {
 
 // Agent serves GET /ws/agent.
 func (h *Handler) Agent(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.accept(w, r)
+	c, ok := h.accept(w, r, protocol.AgentFrames)
 	if !ok {
 		return
 	}

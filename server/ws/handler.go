@@ -88,7 +88,7 @@ func New(cfg Config, svc *chat.Service, h *hub.Hub, log *slog.Logger) *Handler {
 func (h *Handler) Metrics() *Metrics { return &h.metrics }
 
 // accept upgrades the request, or refuses it while shutting down.
-func (h *Handler) accept(w http.ResponseWriter, r *http.Request) (*websocket.Conn, bool) {
+func (h *Handler) accept(w http.ResponseWriter, r *http.Request, d protocol.Dialect) (*websocket.Conn, bool) {
 	h.mu.Lock()
 	closing := h.closing
 	if !closing {
@@ -107,7 +107,7 @@ func (h *Handler) accept(w http.ResponseWriter, r *http.Request) (*websocket.Con
 		h.log.Debug("ws: upgrade failed", "err", err)
 		return nil, false
 	}
-	c.SetReadLimit(protocol.MaxFrameBytes)
+	c.SetReadLimit(int64(d.MaxFrame()))
 	return c, true
 }
 

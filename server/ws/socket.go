@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
-	"time"
 
 	"github.com/coder/websocket"
 
@@ -194,11 +193,3 @@ func (s *socket) send(frame any) {
 
 // sendError queues an error frame.
 func (s *socket) sendError(e *protocol.Error) { s.send(e) }
-
-// waitDone blocks until the socket has closed or timeout passes.
-func (s *socket) waitDone(timeout time.Duration) {
-	select {
-	case <-s.done:
-	case <-time.After(timeout):
-	}
-}

@@ -25,7 +25,7 @@ type visitorSession struct {
 
 // Visitor serves GET /ws/visitor.
 func (h *Handler) Visitor(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.accept(w, r)
+	c, ok := h.accept(w, r, protocol.VisitorFrames)
 	if !ok {
 		return
 	}

@@ -24,10 +24,15 @@ type Dialect struct {
 	required  map[string][]string
 	agent     bool
 	maxResume int
+	maxFrame  int
 }
 
+// MaxFrame is the largest client frame the dialect accepts; the server sets
+// it as the socket's read limit.
+func (d Dialect) MaxFrame() int { return d.maxFrame }
+
 // VisitorFrames is the dialect of /ws/visitor.
-var VisitorFrames = Dialect{name: "visitor", maxResume: MaxResumeEntries, required: map[string][]string{
+var VisitorFrames = Dialect{name: "visitor", maxResume: MaxResumeEntries, maxFrame: MaxFrameBytes, required: map[string][]string{
 	TypeHello:   {"site", "token"},
 	TypeSend:    {"id", "conv", "cmid", "body"},
 	TypeTyping:  {"conv", "on"},
@@ -37,7 +42,7 @@ var VisitorFrames = Dialect{name: "visitor", maxResume: MaxResumeEntries, requir
 }}
 
 // AgentFrames is the dialect of /ws/agent.
-var AgentFrames = Dialect{name: "agent", agent: true, maxResume: MaxAgentResumeEntries, required: map[string][]string{
+var AgentFrames = Dialect{name: "agent", agent: true, maxResume: MaxAgentResumeEntries, maxFrame: MaxAgentFrameBytes, required: map[string][]string{
 	TypeHello:   {"token"},
 	TypeSend:    {"id", "conv", "cmid", "body"},
 	TypeTyping:  {"conv", "on"},
@@ -52,8 +57,8 @@ var AgentFrames = Dialect{name: "agent", agent: true, maxResume: MaxAgentResumeE
 // of protocol v1. Unknown fields are ignored so that v1 clients may add
 // optional ones. The returned error is always a *Error.
 func (d Dialect) Decode(data []byte) (ClientFrame, error) {
-	if len(data) > MaxFrameBytes {
-		return nil, NewError(CodeTooLarge, fmt.Sprintf("frame is %d bytes, the limit is %d", len(data), MaxFrameBytes))
+	if len(data) > d.maxFrame {
+		return nil, NewError(CodeTooLarge, fmt.Sprintf("frame is %d bytes, the limit is %d", len(data), d.maxFrame))
 	}
 	f, err := d.decode(data)
 	if err != nil {

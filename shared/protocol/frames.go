@@ -18,6 +18,9 @@ const (
 	// MaxAgentResumeEntries is the number of conversations one agent hello
 	// may resume (agents follow every open conversation).
 	MaxAgentResumeEntries = 5000
+	// MaxAgentFrameBytes is the agent socket's frame limit: large enough
+	// for a hello resuming MaxAgentResumeEntries conversations.
+	MaxAgentFrameBytes = 256 << 10
 )
 
 // Frame types, client to server and server to client.

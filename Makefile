@@ -1,0 +1,140 @@
+# Parley: build, run, test and lint. `make help` lists the targets.
+#
+# Everything a fresh Debian machine with Go needs is installed by the targets
+# themselves: `make services` (apt-get, as root) and `make lint` (staticcheck).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO       ?= go
+BIN      := $(CURDIR)/bin
+CACHE    := $(CURDIR)/.cache
+
+# `make run` settings; override on the command line or in the environment.
+PARLEY_ADDR         ?= :8080
+PARLEY_DATABASE_URL ?= sqlite:./data/parley.db
+
+# How long `make fuzz` runs each fuzz target, and how long the fuzzer may
+# spend shrinking one new input (the default, 60s, stalls short runs).
+FUZZTIME    ?= 30s
+FUZZMINTIME ?= 2s
+
+# Extra flags for go test, e.g. make test TESTFLAGS='-run TestStore'.
+TESTFLAGS ?=
+# Every go test run of `make test` is logged here; .ci/run counts it.
+TESTLOG   := $(CACHE)/test.log
+
+STATICCHECK_VERSION ?= latest
+WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+
+# .ci/services.sh records how tests reach PostgreSQL here.
+-include $(CACHE)/test-env
+ifdef PARLEY_TEST_DATABASE_URL
+export PARLEY_TEST_DATABASE_URL
+endif
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+## ---- build and run ----
+
+.PHONY: build
+build: ## compile every package and bin/parley
+	$(GO) build ./...
+	$(GO) build -o $(BIN)/parley ./server/cmd/parley
+
+.PHONY: run
+run: build ## build and run bin/parley serve (PARLEY_ADDR, PARLEY_DATABASE_URL)
+	mkdir -p data
+	PARLEY_ADDR='$(PARLEY_ADDR)' PARLEY_DATABASE_URL='$(PARLEY_DATABASE_URL)' $(BIN)/parley serve
+
+## ---- tests ----
+
+# test runs in a sub-make so that the test-env file written by services is
+# read before go test starts.
+.PHONY: test
+test: services ## services, go vet, go test -race ./..., shared/ under WASM
+	@rm -f $(TESTLOG)
+	@$(MAKE) --no-print-directory vet test-go test-wasm
+
+.PHONY: vet
+vet:
+	$(GO) vet ./...
+
+# -v so that the log holds every PASS/FAIL/SKIP line; the console shows it
+# without the RUN and PASS noise.
+.PHONY: test-go
+test-go:
+	@mkdir -p $(CACHE)
+	$(GO) test -race -count=1 -timeout 25m -v $(TESTFLAGS) ./... 2>&1 \
+		| tee -a $(TESTLOG) | { grep -Ev '^ *(=== (RUN|PAUSE|CONT|NAME)|--- PASS)' || true; }
+
+# shared/ is compiled into the browser clients: run its tests as WASM under
+# Node, with Go's own go_js_wasm_exec wrapper. Without node this is skipped,
+# or fails when PARLEY_TEST_REQUIRE asks for all (or node).
+.PHONY: test-wasm
+test-wasm:
+	@mkdir -p $(CACHE)
+	@if ! command -v node >/dev/null; then \
+		echo "--- SKIP: WASM tests of shared/: node not found; install with: apt-get install -y --no-install-recommends nodejs" | tee -a $(TESTLOG); \
+		case ",$${PARLEY_TEST_REQUIRE:-}," in *,all,*|*,node,*) exit 1;; esac; \
+	else \
+		echo "GOOS=js GOARCH=wasm $(GO) test -exec go_js_wasm_exec ./shared/..."; \
+		GOOS=js GOARCH=wasm $(GO) test -count=1 -v -exec '$(WASM_EXEC)' $(TESTFLAGS) ./shared/... 2>&1 \
+			| tee -a $(TESTLOG) | { grep -Ev '^ *(=== (RUN|PAUSE|CONT|NAME)|--- PASS)' || true; }; \
+	fi
+
+# Fuzz targets are found with go test -list, so new ones join automatically.
+.PHONY: fuzz
+fuzz: ## run every fuzz target for $(FUZZTIME)
+	@mkdir -p $(CACHE)
+	@$(GO) test -list '^Fuzz' ./... | awk '/^Fuzz/ {names = names " " $$1} /^ok/ {if (names != "") print $$2 names; names = ""}' \
+		> $(CACHE)/fuzz-targets || echo "warning: go test -list failed in some packages; fuzzing the rest" >&2
+	@test -s $(CACHE)/fuzz-targets || { echo "no fuzz targets found" >&2; exit 1; }
+	@while read -r pkg names; do \
+		for name in $$names; do \
+			echo "== $$name ($$pkg) for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME) $$pkg; \
+		done; \
+	done < $(CACHE)/fuzz-targets
+
+.PHONY: bench
+bench: ## run the Go benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## ---- lint ----
+
+# staticcheck from PATH, else from ./bin, installed there when missing.
+STATICCHECK := $(or $(shell command -v staticcheck 2>/dev/null),$(BIN)/staticcheck)
+
+# All three run even when one fails, so one pass shows every problem.
+.PHONY: lint
+lint: $(STATICCHECK) ## gofmt, go vet and staticcheck
+	@status=0; \
+	unformatted=$$(gofmt -l .); \
+	if [ -n "$$unformatted" ]; then echo "gofmt -l: these files need gofmt -w:"; echo "$$unformatted"; status=1; fi; \
+	echo "go vet ./..."; $(GO) vet ./... || status=1; \
+	echo "staticcheck ./..."; $(STATICCHECK) ./... || status=1; \
+	exit $$status
+
+$(BIN)/staticcheck:
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+## ---- helpers ----
+
+.PHONY: deps
+deps: ## download Go modules and tools
+	$(GO) mod download
+	@$(MAKE) --no-print-directory $(STATICCHECK)
+
+.PHONY: services
+services: ## install/start redis-server, PostgreSQL, chromium for tests
+	@mkdir -p $(CACHE)
+	@PARLEY_CACHE=$(CACHE) bash .ci/services.sh
+
+.PHONY: clean
+clean: ## remove build output and caches (keeps ./data)
+	rm -rf $(BIN) $(CACHE)
+	$(GO) clean -testcache
