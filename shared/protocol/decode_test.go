@@ -114,8 +114,6 @@ var commonInvalid = []decodeCase{
 	{name: "id over 64 chars is not echoed", in: `{"type":"launch","id":"` + strings.Repeat("x", 65) + `"}`, code: protocol.CodeBadFrame},
 	{name: "invalid UTF-8", in: "{\"type\":\"send\",\"id\":\"r1\",\"conv\":\"c1\",\"cmid\":\"m1\",\"body\":\"\xff\xfe\"}", code: protocol.CodeBadFrame},
 	{name: "invalid UTF-8 outside strings", in: "{\"type\":\"ping\"}\xc0", code: protocol.CodeBadFrame},
-	{name: "frame over 16 KiB", in: `{"type":"ping","pad":"` + strings.Repeat("a", protocol.MaxFrameBytes) + `"}`, code: protocol.CodeTooLarge},
-	{name: "frame over 16 KiB garbage", in: strings.Repeat("\xff", protocol.MaxFrameBytes+1), code: protocol.CodeTooLarge},
 
 	{name: "send missing id", in: `{"type":"send","conv":"c1","cmid":"m1","body":"x"}`, code: protocol.CodeBadFrame},
 	{name: "send missing conv", in: `{"type":"send","id":"r1","cmid":"m1","body":"x"}`, code: protocol.CodeBadFrame, id: "r1"},
@@ -196,6 +194,8 @@ func TestVisitorDecode(t *testing.T) {
 		{name: "hello identity array", in: `{"type":"hello","site":"k1","token":"","identity":[]}`, code: protocol.CodeBadFrame},
 		{name: "hello id 65 chars", in: `{"type":"hello","id":"` + strings.Repeat("i", 65) + `","site":"k1","token":""}`, code: protocol.CodeBadFrame},
 		{name: "send note on visitor socket", in: `{"type":"send","id":"r1","conv":"c1","cmid":"m1","body":"x","note":true}`, code: protocol.CodeBadFrame, id: "r1"},
+		{name: "frame over 16 KiB", in: `{"type":"ping","pad":"` + strings.Repeat("a", protocol.MaxFrameBytes) + `"}`, code: protocol.CodeTooLarge},
+		{name: "frame over 16 KiB garbage", in: strings.Repeat("\xff", protocol.MaxFrameBytes+1), code: protocol.CodeTooLarge},
 		{name: "send note differently cased", in: `{"type":"send","id":"r1","conv":"c1","cmid":"m1","body":"x","NOTE":true}`, code: protocol.CodeBadFrame, id: "r1"},
 	}
 	cases := append(append(append(valid, commonValid...), invalid...), commonInvalid...)
@@ -210,6 +210,8 @@ func TestAgentDecode(t *testing.T) {
 			want: &protocol.Hello{Type: "hello", ID: "h", Token: "api-token", Resume: map[string]int64{"c1": 9}}},
 		{name: "hello resume over the visitor limit", in: helloResume(protocol.MaxResumeEntries + 1),
 			want: &protocol.Hello{Type: "hello", Site: "k1", Token: "t", Resume: resumeMap(protocol.MaxResumeEntries + 1)}},
+		{name: "hello resume at the agent limit, over 16 KiB", in: helloResume(protocol.MaxAgentResumeEntries),
+			want: &protocol.Hello{Type: "hello", Site: "k1", Token: "t", Resume: resumeMap(protocol.MaxAgentResumeEntries)}},
 		{name: "send note", in: `{"type":"send","id":"r1","conv":"c1","cmid":"m1","body":"internal","note":true}`,
 			want: &protocol.Send{Type: "send", ID: "r1", Conv: "c1", CMID: "m1", Body: "internal", Note: true}},
 	}
@@ -220,6 +222,8 @@ func TestAgentDecode(t *testing.T) {
 		{name: "hello resume negative seq", in: `{"type":"hello","token":"t","resume":{"c1":-3}}`, code: protocol.CodeBadFrame},
 		{name: "hello resume array", in: `{"type":"hello","token":"t","resume":[]}`, code: protocol.CodeBadFrame},
 		{name: "send empty conv", in: `{"type":"send","id":"r1","conv":"","cmid":"m1","body":"x"}`, code: protocol.CodeBadFrame, id: "r1"},
+		{name: "frame over 256 KiB", in: `{"type":"ping","pad":"` + strings.Repeat("a", protocol.MaxAgentFrameBytes) + `"}`, code: protocol.CodeTooLarge},
+		{name: "frame over 256 KiB garbage", in: strings.Repeat("\xff", protocol.MaxAgentFrameBytes+1), code: protocol.CodeTooLarge},
 	}
 	cases := append(append(append(valid, commonValid...), invalid...), commonInvalid...)
 	runDecodeCases(t, protocol.AgentFrames, cases)
