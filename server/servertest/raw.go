@@ -21,15 +21,21 @@ type Raw struct {
 // Origin header.
 func (n *Node) Dial(t testing.TB, path, origin string) *Raw {
 	t.Helper()
+	return DialURL(t, n.WS+path, origin)
+}
+
+// DialURL opens a raw socket to a full ws:// URL.
+func DialURL(t testing.TB, url, origin string) *Raw {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	h := http.Header{}
 	if origin != "" {
 		h.Set("Origin", origin)
 	}
-	c, _, err := websocket.Dial(ctx, n.WS+path, &websocket.DialOptions{HTTPHeader: h})
+	c, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h})
 	if err != nil {
-		t.Fatalf("dial %s: %v", path, err)
+		t.Fatalf("dial %s: %v", url, err)
 	}
 	c.SetReadLimit(1 << 20)
 	t.Cleanup(func() { c.CloseNow() })

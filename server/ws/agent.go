@@ -41,11 +41,11 @@ type agentSession struct {
 
 // Agent serves GET /ws/agent.
 func (h *Handler) Agent(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.accept(w, r, protocol.AgentFrames)
+	c, raw, ok := h.accept(w, r, protocol.AgentFrames)
 	if !ok {
 		return
 	}
-	defer h.wg.Done()
+	defer h.release(raw)
 	ctx := context.WithoutCancel(r.Context())
 	if !originAllowed(r, h.cfg.PublicOrigin, h.cfg.AgentOrigins) {
 		refuse(ctx, c, errBadOrigin, protocol.ClosePolicy)

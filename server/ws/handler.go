@@ -73,7 +73,8 @@ type Handler struct {
 	metrics Metrics
 
 	mu      sync.Mutex
-	sockets map[*socket]struct{}
+	sockets map[*socket]struct{}        // after hello: closed with 1012 on shutdown
+	raws    map[*hijackRecorder]struct{} // every accepted connection: cut if it lingers
 	closing bool
 	wg      sync.WaitGroup
 }
@@ -81,34 +82,45 @@ type Handler struct {
 // New returns a Handler.
 func New(cfg Config, svc *chat.Service, h *hub.Hub, log *slog.Logger) *Handler {
 	cfg.defaults()
-	return &Handler{cfg: cfg, chat: svc, store: svc.Store(), hub: h, log: log, sockets: make(map[*socket]struct{})}
+	return &Handler{cfg: cfg, chat: svc, store: svc.Store(), hub: h, log: log, sockets: make(map[*socket]struct{}), raws: make(map[*hijackRecorder]struct{})}
 }
 
 // Metrics returns the handler's counters.
 func (h *Handler) Metrics() *Metrics { return &h.metrics }
 
-// accept upgrades the request, or refuses it while shutting down.
-func (h *Handler) accept(w http.ResponseWriter, r *http.Request, d protocol.Dialect) (*websocket.Conn, bool) {
+// accept upgrades the request, or refuses it while shutting down. The
+// caller must call release when the connection has ended.
+func (h *Handler) accept(w http.ResponseWriter, r *http.Request, d protocol.Dialect) (*websocket.Conn, *hijackRecorder, bool) {
+	raw := &hijackRecorder{ResponseWriter: w}
 	h.mu.Lock()
 	closing := h.closing
 	if !closing {
 		h.wg.Add(1)
+		h.raws[raw] = struct{}{}
 	}
 	h.mu.Unlock()
 	if closing {
 		http.Error(w, "server is restarting", http.StatusServiceUnavailable)
-		return nil, false
+		return nil, nil, false
 	}
 	// Origins are checked per endpoint after hello, where the site is known,
 	// so that a refusal carries a close code the client understands.
-	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+	c, err := websocket.Accept(raw, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
 	if err != nil {
-		h.wg.Done()
+		h.release(raw)
 		h.log.Debug("ws: upgrade failed", "err", err)
-		return nil, false
+		return nil, nil, false
 	}
 	c.SetReadLimit(int64(d.MaxFrame()))
-	return c, true
+	return c, raw, true
+}
+
+// release forgets an accepted connection that has ended.
+func (h *Handler) release(raw *hijackRecorder) {
+	h.mu.Lock()
+	delete(h.raws, raw)
+	h.mu.Unlock()
+	h.wg.Done()
 }
 
 func (h *Handler) register(s *socket) bool {
@@ -136,7 +148,9 @@ func (h *Handler) unregister(s *socket) {
 
 // Shutdown refuses new sockets, closes the open ones with 1012 so clients
 // reconnect elsewhere or after the restart, and waits for them to finish
-// until ctx ends.
+// until ctx ends. Clients get a short window to answer the close
+// handshake; sockets whose peer does not answer are then cut, so one
+// unresponsive client cannot hold the whole node past its grace period.
 func (h *Handler) Shutdown(ctx context.Context) error {
 	h.mu.Lock()
 	h.closing = true
@@ -144,12 +158,27 @@ func (h *Handler) Shutdown(ctx context.Context) error {
 	for s := range h.sockets {
 		open = append(open, s)
 	}
+	raws := make([]*hijackRecorder, 0, len(h.raws))
+	for r := range h.raws {
+		raws = append(raws, r)
+	}
 	h.mu.Unlock()
 	for _, s := range open {
 		go s.close(protocol.CloseRestart, "service restart")
 	}
 	done := make(chan struct{})
 	go func() { h.wg.Wait(); close(done) }()
+	handshake := time.NewTimer(closeHandshakeWindow)
+	defer handshake.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-handshake.C:
+		for _, r := range raws {
+			r.cut()
+		}
+	case <-ctx.Done():
+	}
 	select {
 	case <-done:
 		return nil
@@ -157,6 +186,10 @@ func (h *Handler) Shutdown(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+// closeHandshakeWindow is how long shutdown waits for clients to answer
+// the 1012 close frame before cutting their connections.
+const closeHandshakeWindow = 1500 * time.Millisecond
 
 // Open returns how many sockets are connected.
 func (h *Handler) Open() int {

@@ -92,17 +92,24 @@ func (s *socket) kick(code websocket.StatusCode, reason string) {
 	go s.close(code, reason)
 }
 
-// close ends the socket once; later calls are no-ops.
+// close ends the socket once; later calls return at once. Only the state
+// change is inside the Once: the close handshake can take seconds, and
+// sync.Once would make every other caller wait for it.
 func (s *socket) close(code websocket.StatusCode, reason string) {
+	first := false
 	s.once.Do(func() {
+		first = true
 		s.q.Close()
 		close(s.done)
-		if code == protocol.CloseTooSlow {
-			s.h.metrics.slowKicks.Add(1)
-		}
-		s.log.Debug("ws: closing socket", "code", int(code), "reason", reason)
-		_ = s.conn.Close(code, reason)
 	})
+	if !first {
+		return
+	}
+	if code == protocol.CloseTooSlow {
+		s.h.metrics.slowKicks.Add(1)
+	}
+	s.log.Debug("ws: closing socket", "code", int(code), "reason", reason)
+	_ = s.conn.Close(code, reason)
 }
 
 // addPending records an own send before it is stored, so the writer can

@@ -25,11 +25,11 @@ type visitorSession struct {
 
 // Visitor serves GET /ws/visitor.
 func (h *Handler) Visitor(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.accept(w, r, protocol.VisitorFrames)
+	c, raw, ok := h.accept(w, r, protocol.VisitorFrames)
 	if !ok {
 		return
 	}
-	defer h.wg.Done()
+	defer h.release(raw)
 	ctx := context.WithoutCancel(r.Context())
 	hello, err := readHello(ctx, c, protocol.VisitorFrames, h.cfg.HelloTimeout)
 	if err != nil {

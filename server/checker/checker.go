@@ -1,0 +1,130 @@
+// Package checker is the delivery checker of testing.md: multi-client tests
+// and the load generator record every send, ack and delivered message per
+// client, and Report counts what the delivery guarantees of design.md §3
+// forbid: lost, duplicated and missing (hole) messages.
+package checker
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/parley-chat/parley/widget/conn"
+)
+
+// Checker records what clients sent and saw. It is safe for concurrent use.
+type Checker struct {
+	mu        sync.Mutex
+	sent      map[string]map[string]bool    // client → cmids sent
+	acked     map[string]map[string][]where // client → cmid → every ack seen
+	delivered map[view]int                  // how often each client was shown (conv, seq)
+	ownAcks   map[view]bool                 // (client, conv, seq) the client acked
+	cmids     map[string]map[where]bool     // cmid → the messages it turned into
+	expect    map[string]map[string]bool    // conv → participants
+}
+
+// where is one message: a conversation and a seq.
+type where struct {
+	conv string
+	seq  int64
+}
+
+// view is one message as one client saw it.
+type view struct {
+	client string
+	where
+}
+
+// New returns an empty checker.
+func New() *Checker {
+	return &Checker{
+		sent:      map[string]map[string]bool{},
+		acked:     map[string]map[string][]where{},
+		delivered: map[view]int{},
+		ownAcks:   map[view]bool{},
+		cmids:     map[string]map[where]bool{},
+		expect:    map[string]map[string]bool{},
+	}
+}
+
+// Sent records that client sent a message with cmid.
+func (c *Checker) Sent(client, cmid string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	set(c.sent, client, cmid)
+}
+
+// Acked records that client's send cmid was stored as (conv, seq).
+func (c *Checker) Acked(client, conv, cmid string, seq int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w := where{conv, seq}
+	if c.acked[client] == nil {
+		c.acked[client] = map[string][]where{}
+	}
+	c.acked[client][cmid] = append(c.acked[client][cmid], w)
+	c.ownAcks[view{client, w}] = true
+	c.noteCMID(cmid, w)
+}
+
+// Delivered records that client rendered message (conv, seq) whose cmid
+// is cmid ("" when unknown).
+func (c *Checker) Delivered(client, conv string, seq int64, cmid string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w := where{conv, seq}
+	c.delivered[view{client, w}]++
+	c.noteCMID(cmid, w)
+}
+
+// Expect records that client takes part in conv, so it must end up having
+// seen every message of it.
+func (c *Checker) Expect(client, conv string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	set(c.expect, conv, client)
+}
+
+func (c *Checker) noteCMID(cmid string, w where) {
+	if cmid != "" {
+		if c.cmids[cmid] == nil {
+			c.cmids[cmid] = map[where]bool{}
+		}
+		c.cmids[cmid][w] = true
+	}
+}
+
+func set[V comparable](m map[string]map[V]bool, k string, v V) {
+	if m[k] == nil {
+		m[k] = map[V]bool{}
+	}
+	m[k][v] = true
+}
+
+// Hook returns an OnEvent function that records client's EventMessage as
+// Delivered and EventAck as Acked (notes, which have no seq, are skipped).
+// Record sends yourself with Sent, using the cmid Send returns.
+func (c *Checker) Hook(client string) func(conn.Event) {
+	return func(ev conn.Event) {
+		switch {
+		case ev.Kind == conn.EventMessage && ev.Message != nil:
+			c.Delivered(client, ev.Message.Conv, ev.Message.Seq, ev.Message.Msg.CMID)
+		case ev.Kind == conn.EventAck && ev.Ack != nil && !ev.Note:
+			c.Acked(client, ev.Ack.Conv, ev.Ack.CMID, ev.Ack.Seq)
+		}
+	}
+}
+
+// Chain returns an OnEvent function that calls each of fns in turn; nil
+// entries are skipped.
+func Chain(fns ...func(conn.Event)) func(conn.Event) {
+	return func(ev conn.Event) {
+		for _, f := range fns {
+			if f != nil {
+				f(ev)
+			}
+		}
+	}
+}
+
+// String formats w as conv/seq.
+func (w where) String() string { return fmt.Sprintf("%s/%d", w.conv, w.seq) }
