@@ -73,7 +73,7 @@ type Handler struct {
 	metrics Metrics
 
 	mu      sync.Mutex
-	sockets map[*socket]struct{}        // after hello: closed with 1012 on shutdown
+	sockets map[*socket]struct{}         // after hello: closed with 1012 on shutdown
 	raws    map[*hijackRecorder]struct{} // every accepted connection: cut if it lingers
 	closing bool
 	wg      sync.WaitGroup
