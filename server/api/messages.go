@@ -85,7 +85,7 @@ func (h *handler) postMessage(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, createdStatus(n.Created), messageJSON{Conv: id, Note: true, Msg: msg})
 		return
 	}
-	m, err := h.chat.AgentSend(r.Context(), a, id, req.CMID, req.Body, "")
+	m, err := h.chat.AgentSend(r.Context(), a, id, req.CMID, req.Body, "", nil)
 	if err != nil {
 		h.fail(w, r, err)
 		return

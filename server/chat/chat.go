@@ -48,15 +48,26 @@ func New(s store.Store, h *hub.Hub, log *slog.Logger, p *Presence) *Service {
 // Store returns the underlying store for read-only queries.
 func (s *Service) Store() store.Store { return s.store }
 
+// Acker answers the sender once its message is stored, before anyone else
+// is told (design §1: persist, acknowledge, publish). It may be nil.
+type Acker func(store.Message)
+
+func (a Acker) ack(m store.Message) {
+	if a != nil {
+		a(m)
+	}
+}
+
 // VisitorSend stores a visitor's message (starting a conversation when conv
 // is "") and publishes it. A retried cmid returns the stored message.
-func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, body, origin string) (store.Message, error) {
+func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, body, origin string, ack Acker) (store.Message, error) {
 	nm := store.NewMessage{ConvID: conv, AuthorKind: protocol.AuthorVisitor, AuthorID: v.ID, AuthorName: v.Name, CMID: cmid, Body: body}
 	if conv == "" {
 		c, m, err := s.store.StartConversation(ctx, v.SiteID, v.ID, nm)
 		if err != nil {
 			return store.Message{}, fmt.Errorf("chat: start conversation: %w", err)
 		}
+		ack.ack(m)
 		s.publishMessage(ctx, c.VisitorID, m, origin)
 		return m, nil
 	}
@@ -71,6 +82,7 @@ func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, 
 	if err != nil {
 		return store.Message{}, fmt.Errorf("chat: visitor send: %w", err)
 	}
+	ack.ack(m)
 	s.publishMessage(ctx, c.VisitorID, m, origin)
 	if m.Reopened {
 		c.Status = protocol.StatusOpen
@@ -80,7 +92,7 @@ func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, 
 }
 
 // AgentSend stores an agent's reply and publishes it.
-func (s *Service) AgentSend(ctx context.Context, a store.Agent, conv, cmid, body, origin string) (store.Message, error) {
+func (s *Service) AgentSend(ctx context.Context, a store.Agent, conv, cmid, body, origin string, ack Acker) (store.Message, error) {
 	c, err := s.store.ConversationByID(ctx, conv)
 	if err != nil {
 		return store.Message{}, fmt.Errorf("chat: agent send: %w", err)
@@ -93,6 +105,7 @@ func (s *Service) AgentSend(ctx context.Context, a store.Agent, conv, cmid, body
 	if err != nil {
 		return store.Message{}, fmt.Errorf("chat: agent send: %w", err)
 	}
+	ack.ack(m)
 	s.publishMessage(ctx, c.VisitorID, m, origin)
 	return m, nil
 }

@@ -175,11 +175,9 @@ func (as *agentSession) onSend(ctx context.Context, f *protocol.Send) {
 		return
 	}
 	as.addPending(f.CMID, f.ID)
-	m, err := as.h.chat.AgentSend(ctx, as.agent, f.Conv, f.CMID, f.Body, as.id)
-	if err != nil {
+	ack := func(m store.Message) { as.queueAck(f.ID, m) }
+	if _, err := as.h.chat.AgentSend(ctx, as.agent, f.Conv, f.CMID, f.Body, as.id, ack); err != nil {
 		as.takePending(f.CMID)
 		as.sendError(errorFrame(f.ID, err))
-		return
 	}
-	as.queueAck(f.ID, m)
 }

@@ -203,11 +203,9 @@ func (vs *visitorSession) onSend(ctx context.Context, f *protocol.Send) {
 		}
 	}
 	vs.addPending(f.CMID, f.ID)
-	m, err := vs.h.chat.VisitorSend(ctx, vs.visitor, f.Conv, f.CMID, f.Body, vs.id)
-	if err != nil {
+	ack := func(m store.Message) { vs.queueAck(f.ID, m) }
+	if _, err := vs.h.chat.VisitorSend(ctx, vs.visitor, f.Conv, f.CMID, f.Body, vs.id, ack); err != nil {
 		vs.takePending(f.CMID)
 		vs.sendError(errorFrame(f.ID, err))
-		return
 	}
-	vs.queueAck(f.ID, m)
 }
