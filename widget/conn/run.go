@@ -116,9 +116,14 @@ func (c *Client) hello(s *session) *protocol.Hello {
 	h.Type = protocol.TypeHello
 	h.ID = helloID
 	h.Token = c.token
-	// Past MaxResumeEntries, the others are caught up through history once
-	// the welcome names their last_seq (see learn).
-	h.Resume = c.seqs.Resume(protocol.MaxResumeEntries)
+	// Past the dialect's resume limit, the others are caught up through
+	// history once the welcome names their last_seq (see learn). Agents
+	// (a hello without a site) follow far more conversations than visitors.
+	limit := protocol.MaxResumeEntries
+	if h.Site == "" {
+		limit = protocol.MaxAgentResumeEntries
+	}
+	h.Resume = c.seqs.Resume(limit)
 	s.resume = h.Resume
 	return &h
 }
