@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -69,12 +70,10 @@ func (h *handler) listConversations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c := q.Get("cursor"); c != "" {
-		ms, err := strconv.ParseInt(c, 10, 64)
-		if err != nil {
-			h.fail(w, r, badRequest("cursor is not one this API returned"))
+		if f.Before, f.BeforeID, err = parseCursor(c); err != nil {
+			h.fail(w, r, err)
 			return
 		}
-		f.Before = time.UnixMilli(ms)
 	}
 	convs, err := h.store.ListConversations(r.Context(), f)
 	if err != nil {
@@ -89,7 +88,8 @@ func (h *handler) listConversations(w http.ResponseWriter, r *http.Request) {
 		out.Conversations = append(out.Conversations, toConversation(c))
 	}
 	if len(convs) == f.Limit {
-		out.Cursor = strconv.FormatInt(convs[len(convs)-1].UpdatedAt.UnixMilli(), 10)
+		last := convs[len(convs)-1]
+		out.Cursor = strconv.FormatInt(last.UpdatedAt.UnixMilli(), 10) + "." + last.ID
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -142,6 +142,17 @@ func (h *handler) patchConversation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, toConversation(c))
+}
+
+// parseCursor reads "MILLIS.ID": the activity time and id of the last
+// conversation of the previous page, so ties in time never skip anything.
+func parseCursor(c string) (time.Time, string, error) {
+	msText, id, ok := strings.Cut(c, ".")
+	ms, err := strconv.ParseInt(msText, 10, 64)
+	if !ok || err != nil || id == "" {
+		return time.Time{}, "", badRequest("cursor is not one this API returned")
+	}
+	return time.UnixMilli(ms), id, nil
 }
 
 func intParam(s string, def, lo, hi int) (int, error) {

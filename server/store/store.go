@@ -198,7 +198,11 @@ type ConversationFilter struct {
 	Status    string
 	Assignee  string // agent id; "none" for unassigned
 	VisitorID string
-	Before    time.Time // activity strictly before, for paging
+	// Before and BeforeID page through the list: only conversations that
+	// sort after (Before, BeforeID) in the newest-first order are returned.
+	// With BeforeID empty, activity strictly before Before.
+	Before   time.Time
+	BeforeID string
 	Limit     int       // 0 means 50
 }
 

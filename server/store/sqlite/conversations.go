@@ -79,7 +79,9 @@ func convWhere(f store.ConversationFilter) (string, []any) {
 	if f.VisitorID != "" {
 		add("visitor_id = ?", f.VisitorID)
 	}
-	if !f.Before.IsZero() {
+	if !f.Before.IsZero() && f.BeforeID != "" {
+		add("(updated_at < ? OR (updated_at = ? AND id < ?))", ms(f.Before), ms(f.Before), f.BeforeID)
+	} else if !f.Before.IsZero() {
 		add("updated_at < ?", ms(f.Before))
 	}
 	if len(conds) == 0 {

@@ -11,6 +11,7 @@ func listTests() []test {
 	return []test{
 		{"list/filters", testListFilters},
 		{"list/paging by before", testListPaging},
+		{"list/paging by (before, id) survives equal times", testListPagingTies},
 		{"list/activity moves a conversation first", testListActivity},
 	}
 }
@@ -115,6 +116,40 @@ func testListPaging(t *testing.T, s store.Store) {
 		before = page[len(page)-1].UpdatedAt
 	}
 	equal(t, "paged ids", got, in.ids(4, 3, 2, 1, 0))
+}
+
+// testListPagingTies pages with the (time, id) cursor through conversations
+// created as fast as possible, so many share a millisecond: every one must
+// appear exactly once.
+func testListPagingTies(t *testing.T, s store.Store) {
+	site := mustSite(t, s)
+	want := map[string]bool{}
+	for range 12 {
+		v := mustVisitor(t, s, site.ID)
+		c, _, err := s.StartConversation(t.Context(), site.ID, v.ID, visitorMsg("", v.ID, unique("m")))
+		must(t, err)
+		want[c.ID] = true
+	}
+	seen := map[string]bool{}
+	f := store.ConversationFilter{SiteIDs: []string{site.ID}, Limit: 5}
+	for range 12 {
+		page, err := s.ListConversations(t.Context(), f)
+		must(t, err)
+		if len(page) == 0 {
+			break
+		}
+		for _, c := range page {
+			if seen[c.ID] {
+				t.Fatalf("conversation %s listed twice", c.ID)
+			}
+			seen[c.ID] = true
+		}
+		last := page[len(page)-1]
+		f.Before, f.BeforeID = last.UpdatedAt, last.ID
+	}
+	if len(seen) != len(want) {
+		t.Fatalf("paging visited %d of %d conversations", len(seen), len(want))
+	}
 }
 
 func testListActivity(t *testing.T, s store.Store) {
