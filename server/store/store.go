@@ -203,7 +203,7 @@ type ConversationFilter struct {
 	// With BeforeID empty, activity strictly before Before.
 	Before   time.Time
 	BeforeID string
-	Limit     int       // 0 means 50
+	Limit    int // 0 means 50
 }
 
 // ConversationPatch lists the fields to change; nil leaves a field alone.
