@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -24,8 +25,13 @@ import (
 	"github.com/parley-chat/parley/server/ratelimit"
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/server/store/sqlite"
+	"github.com/parley-chat/parley/server/web"
 	"github.com/parley-chat/parley/server/ws"
 )
+
+// registerStub registers go-app's page route once per process: go-app
+// keeps routes in a package-level table.
+var registerStub sync.Once
 
 // Server is one Parley node.
 type Server struct {
@@ -36,6 +42,7 @@ type Server struct {
 	hub   *hub.Hub
 	Chat  *chat.Service
 	WS    *ws.Handler
+	web   *web.Handler
 	http  *http.Server
 }
 
@@ -56,7 +63,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	svc := chat.New(st, h, log, presence)
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins,
 		VisitorSends: ratelimit.NewMemory(cfg.VisitorRate, cfg.VisitorBurst)}, svc, h, log)
-	s := &Server{cfg: cfg, log: log, Store: st, bus: b, hub: h, Chat: svc, WS: wsh}
+	registerStub.Do(web.RegisterStubRoute)
+	wh, err := web.New(st, presence, cfg.AssetsDir, log)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: log, Store: st, bus: b, hub: h, Chat: svc, WS: wsh, web: wh}
 	s.http = &http.Server{Addr: cfg.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return s, nil
 }
@@ -82,6 +95,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/ws/visitor", s.WS.Visitor)
 	r.Get("/ws/agent", s.WS.Agent)
 	r.Mount("/api/v1", api.Routes(s.Chat, s.log))
+	s.web.Routes(r)
 	return r
 }
 

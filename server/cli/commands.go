@@ -5,13 +5,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/parley-chat/parley/server"
 	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/config"
+	"github.com/parley-chat/parley/server/demo"
 	"github.com/parley-chat/parley/server/store"
 )
 
@@ -25,7 +31,11 @@ func serve(ctx context.Context, cfg config.Config, env Env) error {
 		return err
 	}
 	if cfg.Demo {
-		demo, created, err := admin.Bootstrap(ctx, s.Store, []string{cfg.PublicOrigin()})
+		origins := []string{cfg.PublicOrigin()}
+		if o := cfg.DemoOrigin(); o != "" {
+			origins = append(origins, o)
+		}
+		demo, created, err := admin.Bootstrap(ctx, s.Store, origins)
 		if err != nil {
 			_ = s.Close()
 			return err
@@ -34,8 +44,45 @@ func serve(ctx context.Context, cfg config.Config, env Env) error {
 			printDemo(env.Stdout, cfg, demo)
 		}
 	}
+	if err := serveDemo(ctx, cfg, s, log); err != nil {
+		_ = s.Close()
+		return err
+	}
 	log.Info("parley listening", "addr", cfg.Addr, "public_url", cfg.PublicURL, "database", redactURL(cfg.DatabaseURL))
 	return s.ListenAndServe(ctx)
+}
+
+// serveDemo starts the demo shop on PARLEY_DEMO_ADDR, embedding the chat of
+// the site that allows the demo's origin.
+func serveDemo(ctx context.Context, cfg config.Config, s *server.Server, log *slog.Logger) error {
+	origin := cfg.DemoOrigin()
+	if origin == "" {
+		return nil
+	}
+	sites, err := s.Store.ListSites(ctx)
+	if err != nil {
+		return err
+	}
+	var key string
+	for _, site := range sites {
+		if slices.Contains(site.Origins, origin) {
+			key = site.Key
+			break
+		}
+	}
+	if key == "" {
+		log.Warn("demo shop off: no site allows its origin", "origin", origin)
+		return nil
+	}
+	l, err := net.Listen("tcp", cfg.DemoAddr)
+	if err != nil {
+		return fmt.Errorf("demo shop: %w", err)
+	}
+	srv := &http.Server{Handler: demo.New(filepath.Join(cfg.StaticDir, "demo"), cfg.PublicOrigin(), key), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(l) }()
+	go func() { <-ctx.Done(); _ = srv.Close() }()
+	log.Info("demo shop with the chat embedded", "url", origin)
+	return nil
 }
 
 func printDemo(w io.Writer, cfg config.Config, d admin.Demo) {

@@ -25,6 +25,9 @@ type Config struct {
 	ReplyTimeS    int           // PARLEY_REPLY_TIME, seconds shown to visitors (120)
 	LogLevel      slog.Level    // PARLEY_LOG_LEVEL debug|info|warn|error (info)
 	Demo          bool          // PARLEY_DEMO, create a demo site and owner on first start (true)
+	DemoAddr      string        // PARLEY_DEMO_ADDR, serve the demo shop here ("" = off)
+	AssetsDir     string        // PARLEY_ASSETS_DIR, built browser assets (static/dist)
+	StaticDir     string        // PARLEY_STATIC_DIR, static sources such as the demo shop (static)
 }
 
 // Getenv looks a variable up; os.Getenv in production, a map in tests.
@@ -44,6 +47,9 @@ func FromEnv(getenv Getenv) (Config, error) {
 		ReplyTimeS:    r.integer("PARLEY_REPLY_TIME", 120),
 		LogLevel:      r.level("PARLEY_LOG_LEVEL"),
 		Demo:          r.boolean("PARLEY_DEMO", true),
+		DemoAddr:      r.str("PARLEY_DEMO_ADDR", ""),
+		AssetsDir:     r.str("PARLEY_ASSETS_DIR", "static/dist"),
+		StaticDir:     r.str("PARLEY_STATIC_DIR", "static"),
 	}
 	c.PublicURL = strings.TrimSuffix(r.str("PARLEY_PUBLIC_URL", "http://localhost"+portOf(c.Addr)), "/")
 	if r.err != nil {
@@ -67,6 +73,19 @@ func (c Config) Validate() error {
 		return fmt.Errorf("config: PARLEY_VISITOR_RATE and PARLEY_VISITOR_BURST must be positive")
 	}
 	return nil
+}
+
+// DemoOrigin is the origin browsers reach the demo shop at: the public
+// URL's host on the demo port.
+func (c Config) DemoOrigin() string {
+	if c.DemoAddr == "" {
+		return ""
+	}
+	u, err := url.Parse(c.PublicURL)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Hostname() + portOf(c.DemoAddr)
 }
 
 // PublicOrigin is PublicURL's scheme://host[:port].

@@ -14,6 +14,8 @@ const (
 	DefaultHistory   = 50       // limit used when a history request names none
 	MaxIDChars       = 64       // request ids, cmids and conversation ids
 	MaxResumeEntries = 200      // conversations one visitor hello may resume
+	MaxAttributes    = 50       // custom attributes one hello may carry
+	MaxAttrChars     = 255      // length of an attribute name or value
 
 	// MaxAgentResumeEntries is the number of conversations one agent hello
 	// may resume (agents follow every open conversation).
@@ -103,6 +105,9 @@ type Hello struct {
 	Page     Page             `json:"page"`
 	Locale   string           `json:"locale,omitempty"`
 	Identity *Identity        `json:"identity,omitempty"`
+	// Attributes are the site's custom visitor attributes, set with
+	// Parley('set', …) (an optional v1 field).
+	Attributes map[string]string `json:"attributes,omitempty"`
 }
 
 // Send posts a message. Conv "" starts a new conversation (visitors only).

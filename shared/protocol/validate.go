@@ -42,6 +42,14 @@ func (d Dialect) validateHello(h *Hello) *Error {
 	if len(h.Resume) > d.maxResume {
 		return bad(fmt.Sprintf("hello: resume names %d conversations, the limit is %d", len(h.Resume), d.maxResume))
 	}
+	if len(h.Attributes) > MaxAttributes {
+		return bad(fmt.Sprintf("hello: %d attributes, the limit is %d", len(h.Attributes), MaxAttributes))
+	}
+	for k, v := range h.Attributes {
+		if k == "" || utf8.RuneCountInString(k) > MaxAttrChars || utf8.RuneCountInString(v) > MaxAttrChars {
+			return bad(fmt.Sprintf("hello: attribute names are 1..%d characters and values at most %d", MaxAttrChars, MaxAttrChars))
+		}
+	}
 	for conv, seq := range h.Resume {
 		if conv == "" || utf8.RuneCountInString(conv) > MaxIDChars || seq < 0 {
 			return bad("hello: resume entries map a conversation id to a seq ≥ 0")

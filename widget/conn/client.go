@@ -178,3 +178,16 @@ func (c *Client) newID(prefix string) string {
 	c.nextID++
 	return prefix + strconv.FormatInt(c.nextID, 10)
 }
+
+// UpdateHello changes what the next hello says (identity, page, locale,
+// attributes) and, when connected, reconnects at once so the server hears
+// it: a hello is the only place the visitor protocol carries these.
+func (c *Client) UpdateHello(update func(h *protocol.Hello)) {
+	c.mu.Lock()
+	update(&c.cfg.Hello)
+	s := c.sess
+	c.mu.Unlock()
+	if s != nil {
+		s.end(errRehello)
+	}
+}

@@ -17,6 +17,7 @@ var (
 	ErrOffline      = errors.New("conn: not connected")        // History while no session is welcomed
 	ErrDisconnected = errors.New("conn: connection lost")      // the session ended while a request waited
 	errDropped      = errors.New("conn: connection dropped")   // DropConnection
+	errRehello      = errors.New("conn: hello changed")        // UpdateHello
 	errDead         = errors.New("conn: heartbeat missed")     // nothing received for 2×PingInterval
 	errStopping     = errors.New("conn: stopped by its owner") // Run's context is done
 )

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/parley-chat/parley/server/store"
+)
+
+// widgetConfig is what the loader needs to paint the launcher.
+type widgetConfig struct {
+	SiteName     string `json:"site_name"`
+	Color        string `json:"color"`
+	Position     string `json:"position"`
+	Greeting     string `json:"greeting"`
+	LauncherText string `json:"launcher_text"`
+	Locale       string `json:"locale"`
+	Online       bool   `json:"online"`
+	ReplyTimeS   int    `json:"reply_time_s"`
+}
+
+// config serves GET /w/{key}/config.json to the loader on the customer's
+// page: only origins the site allows get an answer they can read.
+func (h *Handler) config(w http.ResponseWriter, r *http.Request) {
+	site, err := h.store.SiteByKey(r.Context(), chi.URLParam(r, "key"))
+	if errors.Is(err, store.ErrNotFound) {
+		jsonError(w, http.StatusNotFound, "not_found", "unknown site")
+		return
+	} else if err != nil {
+		jsonError(w, http.StatusServiceUnavailable, "unavailable", "temporarily unavailable")
+		return
+	}
+	w.Header().Add("Vary", "Origin")
+	origin := r.Header.Get("Origin")
+	if origin == "" || !allowedOrigin(site, origin) {
+		jsonError(w, http.StatusForbidden, "forbidden", "this origin may not embed the site's chat")
+		return
+	}
+	w.Header().Set("Access-Control-Allow-Origin", origin)
+	p := h.presence.Current()
+	s := site.Widget
+	cfg := widgetConfig{SiteName: site.Name, Color: s.Color, Position: s.Position, Greeting: s.Greeting,
+		LauncherText: s.LauncherText, Locale: s.Locale, Online: p.Online, ReplyTimeS: p.ReplyTimeS}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-cache")
+	_ = json.NewEncoder(w).Encode(cfg)
+}
+
+// allowedOrigin reports whether origin may embed site.
+func allowedOrigin(site store.Site, origin string) bool {
+	origin = strings.TrimSuffix(origin, "/")
+	return slices.ContainsFunc(site.Origins, func(o string) bool { return strings.EqualFold(o, origin) })
+}
+
+func jsonError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"code": code, "error": msg})
+}
