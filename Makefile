@@ -13,7 +13,11 @@ CACHE    := $(CURDIR)/.cache
 
 # `make run` settings; override on the command line or in the environment.
 PARLEY_ADDR         ?= :8080
+PARLEY_DEMO_ADDR    ?= :8081
 PARLEY_DATABASE_URL ?= sqlite:./data/parley.db
+
+# The browser apps compiled to WebAssembly, built into static/dist.
+WASM_APPS := -wasm widget=./widget/cmd/visitor
 
 # How long `make fuzz` runs each fuzz target, and how long the fuzzer may
 # spend shrinking one new input (the default, 60s, stalls short runs).
@@ -45,17 +49,22 @@ build: ## compile every package and bin/parley
 	$(GO) build ./...
 	$(GO) build -o $(BIN)/parley ./server/cmd/parley
 
+.PHONY: assets
+assets: ## build the loader, styles and WebAssembly apps into static/dist (skips what is unchanged)
+	$(GO) run ./server/cmd/assets -out static/dist $(WASM_APPS)
+
 .PHONY: run
-run: build ## build and run bin/parley serve (PARLEY_ADDR, PARLEY_DATABASE_URL)
+run: build assets ## build and run bin/parley serve, with the demo shop on PARLEY_DEMO_ADDR
 	mkdir -p data
-	PARLEY_ADDR='$(PARLEY_ADDR)' PARLEY_DATABASE_URL='$(PARLEY_DATABASE_URL)' $(BIN)/parley serve
+	PARLEY_ADDR='$(PARLEY_ADDR)' PARLEY_DEMO_ADDR='$(PARLEY_DEMO_ADDR)' \
+		PARLEY_DATABASE_URL='$(PARLEY_DATABASE_URL)' $(BIN)/parley serve
 
 ## ---- tests ----
 
 # test runs in a sub-make so that the test-env file written by services is
 # read before go test starts.
 .PHONY: test
-test: services ## services, go vet, go test -race ./..., shared/ under WASM
+test: services assets ## services, assets, go vet, go test -race ./..., shared/ under WASM
 	@rm -f $(TESTLOG)
 	@$(MAKE) --no-print-directory vet test-go test-wasm
 

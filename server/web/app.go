@@ -72,13 +72,13 @@ func newGoApp(a *Assets, prefix, wasm, title string, styles []string) (*goApp, e
 	}
 	h := &app.Handler{
 		Name: title, ShortName: title, Title: title, Version: version,
-		Resources:          prefixResolver{prefix: prefix, version: version},
-		Icon:               app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg", Large: "/web/icon.svg"},
-		BackgroundColor:    "#ffffff",
-		ThemeColor:         "#ffffff",
-		LoadingLabel:       " ",
-		WasmContentLength:  strconv.FormatInt(a.Manifest()[wasm].Bytes, 10),
-		Styles:             prefixed("/web/", styles),
+		Resources:         prefixResolver{prefix: prefix, version: version},
+		Icon:              app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg", Large: "/web/icon.svg"},
+		BackgroundColor:   "#ffffff",
+		ThemeColor:        "#ffffff",
+		LoadingLabel:      " ",
+		WasmContentLength: strconv.FormatInt(a.Manifest()[wasm].Bytes, 10),
+		Styles:            prefixed("/web/", styles),
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
@@ -102,6 +102,7 @@ func prefixed(dir string, names []string) []string {
 func (ga *goApp) mount(mux chi.Router, a *Assets, page http.HandlerFunc) {
 	mux.HandleFunc(ga.prefix+"/web/*", func(w http.ResponseWriter, r *http.Request) { ga.webFile(w, r, a) })
 	mux.HandleFunc(ga.prefix+"/app.js", ga.serveAppJS)
+	mux.HandleFunc(ga.prefix+"/app.css", ga.servePage) // go-app's loading-screen styles
 	mux.HandleFunc(ga.prefix+"/app-worker.js", http.NotFound)
 	mux.HandleFunc(ga.prefix+"/manifest.webmanifest", ga.manifest)
 	mux.HandleFunc(ga.prefix+"/wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {

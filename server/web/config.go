@@ -27,6 +27,14 @@ type widgetConfig struct {
 // config serves GET /w/{key}/config.json to the loader on the customer's
 // page: only origins the site allows get an answer they can read.
 func (h *Handler) config(w http.ResponseWriter, r *http.Request) {
+	// Refusals carry CORS headers too: without them the browser hides the
+	// status from the loader, which could not tell "go away" from a
+	// network error.
+	w.Header().Add("Vary", "Origin")
+	origin := r.Header.Get("Origin")
+	if origin != "" {
+		w.Header().Set("Access-Control-Allow-Origin", origin)
+	}
 	site, err := h.store.SiteByKey(r.Context(), chi.URLParam(r, "key"))
 	if errors.Is(err, store.ErrNotFound) {
 		jsonError(w, http.StatusNotFound, "not_found", "unknown site")
@@ -35,13 +43,10 @@ func (h *Handler) config(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusServiceUnavailable, "unavailable", "temporarily unavailable")
 		return
 	}
-	w.Header().Add("Vary", "Origin")
-	origin := r.Header.Get("Origin")
 	if origin == "" || !allowedOrigin(site, origin) {
 		jsonError(w, http.StatusForbidden, "forbidden", "this origin may not embed the site's chat")
 		return
 	}
-	w.Header().Set("Access-Control-Allow-Origin", origin)
 	p := h.presence.Current()
 	s := site.Widget
 	cfg := widgetConfig{SiteName: site.Name, Color: s.Color, Position: s.Position, Greeting: s.Greeting,

@@ -120,6 +120,14 @@ func (vs *visitorSession) identify(ctx context.Context, hello *protocol.Hello) (
 	}
 	v.Page = store.Page{URL: hello.Page.URL, Title: hello.Page.Title, Referrer: hello.Page.Referrer}
 	v.Locale, v.LastSeenAt = hello.Locale, time.Now()
+	if len(hello.Attributes) > 0 {
+		if v.Attributes == nil {
+			v.Attributes = map[string]string{}
+		}
+		for k, val := range hello.Attributes {
+			v.Attributes[k] = val
+		}
+	}
 	if id := hello.Identity; id != nil {
 		v.Name, v.Email = id.Name, id.Email
 		if auth.VerifyIdentity(vs.site.IdentitySecret, id.UserID, id.Hash) {

@@ -1,7 +1,6 @@
 package conn
 
 import (
-	"log/slog"
 	"strconv"
 	"sync"
 	"time"
@@ -29,16 +28,18 @@ type Config struct {
 	MinBackoff, MaxBackoff time.Duration // reconnect backoff bounds; defaults 250ms and 10s
 	PingInterval           time.Duration // heartbeat; the socket is dead after 2× this without a frame; default 25s
 
-	OnEvent func(Event)  // called from the client's own goroutine, in order, with no client lock held; must not block for long
-	Logger  *slog.Logger // optional
+	OnEvent func(Event) // called from the client's own goroutine, in order, with no client lock held; must not block for long
+	// Logf, when set, receives debug lines. (A func rather than *slog.Logger:
+	// log/slog would add ~40 KB to the widget's WebAssembly.)
+	Logf func(format string, args ...any)
 }
 
 // Client is a reconnecting Parley client for one visitor or agent. Its
 // methods are safe for concurrent use.
 type Client struct {
-	cfg Config
-	log *slog.Logger
-	ev  *emitter
+	cfg  Config
+	logf func(format string, args ...any)
+	ev   *emitter
 
 	mu        sync.Mutex
 	state     State
@@ -67,9 +68,9 @@ func New(cfg Config) *Client {
 	if cfg.PingInterval <= 0 {
 		cfg.PingInterval = DefaultPingInterval
 	}
-	log := cfg.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	logf := cfg.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
 	}
 	seqs := NewSeqs()
 	for conv, last := range cfg.Hello.Resume {
@@ -77,7 +78,7 @@ func New(cfg Config) *Client {
 	}
 	return &Client{
 		cfg:     cfg,
-		log:     log,
+		logf:    logf,
 		ev:      newEmitter(cfg.OnEvent),
 		token:   cfg.Hello.Token,
 		seqs:    seqs,

@@ -12,7 +12,7 @@ import (
 func (c *Client) handle(s *session, data []byte) {
 	f, err := protocol.DecodeServer(data)
 	if err != nil {
-		c.log.Debug("conn: ignoring frame", "err", err)
+		c.logf("conn: ignoring frame: %v", err)
 		return
 	}
 	c.mu.Lock()

@@ -62,7 +62,7 @@ func (c *Client) loop(ctx context.Context) error {
 		}
 		attempt = nextAttempt(attempt, err)
 		wait := backoff(attempt, c.cfg.MinBackoff, c.cfg.MaxBackoff)
-		c.log.Debug("conn: reconnecting", "err", err, "in", wait)
+		c.logf("conn: reconnecting in %v: %v", wait, err)
 		if !sleep(ctx, wait) {
 			return nil
 		}

@@ -61,7 +61,7 @@ func (s *session) stop(err error, graceful bool) {
 func (s *session) write(frame any) {
 	b, err := protocol.Encode(frame)
 	if err != nil {
-		s.c.log.Error("conn: encode frame", "err", err)
+		s.c.logf("conn: encode frame: %v", err)
 		return
 	}
 	s.outMu.Lock()
