@@ -12,10 +12,7 @@ var emojis = []string{"😀", "😂", "😊", "😍", "🙏", "👍", "👎", "�
 
 // composer is the text box: Enter sends, Shift+Enter breaks the line.
 func (w *Widget) composer() app.UI {
-	return app.Form().Class("composer").OnSubmit(func(ctx app.Context, e app.Event) {
-		e.PreventDefault()
-		w.send(ctx)
-	}).Body(
+	return app.Form().ID("composer-form").Class("composer").Body(
 		app.If(w.emoji, func() app.UI {
 			return app.Div().Class("emoji-grid").Role("group").Aria("label", w.t.Emoji).Body(
 				app.Range(emojis).Slice(func(i int) app.UI {
@@ -26,7 +23,7 @@ func (w *Widget) composer() app.UI {
 		}),
 		app.Label().For("composer").Class("sr-only").Text(w.t.Message),
 		app.Textarea().ID("composer").Rows(1).MaxLength(4000).Placeholder(w.t.Placeholder).
-			Text(w.draft).OnInput(w.onInput).OnKeyDown(w.onComposerKey),
+			Text(w.draft).OnInput(w.onInput),
 		app.Button().Type("button").Class("icon", "emoji-toggle").Aria("label", w.t.Emoji).Aria("expanded", w.emoji).
 			OnClick(func(ctx app.Context, e app.Event) { w.emoji = !w.emoji }).Body(app.Raw(iconSmile)),
 		app.Button().ID("send").Type("submit").Class("icon", "send").Aria("label", w.t.Send).
@@ -40,13 +37,6 @@ func (w *Widget) onInput(ctx app.Context, e app.Event) {
 	if w.m.Conv != "" && time.Since(w.typingAt) > 3*time.Second {
 		w.typingAt = time.Now()
 		w.client.Typing(w.m.Conv, true)
-	}
-}
-
-func (w *Widget) onComposerKey(ctx app.Context, e app.Event) {
-	if e.Get("key").String() == "Enter" && !e.Get("shiftKey").Bool() && !e.Get("isComposing").Bool() {
-		e.PreventDefault()
-		w.send(ctx)
 	}
 }
 

@@ -9,17 +9,7 @@ import (
 // prechat asks for a name and email before the first message, when the
 // site switched the form on.
 func (w *Widget) prechat() app.UI {
-	return app.Form().Class("prechat").OnSubmit(func(ctx app.Context, e app.Event) {
-		e.PreventDefault()
-		form := ctx.JSSrc()
-		name := strings.TrimSpace(form.Get("elements").Get("name").Get("value").String())
-		email := strings.TrimSpace(form.Get("elements").Get("email").Get("value").String())
-		if !plausibleEmail(email) {
-			return // the browser's own type=email validation explains it
-		}
-		w.identify(map[string]string{"name": name, "email": email})
-		ctx.Defer(func(app.Context) { focus("composer") })
-	}).Body(
+	return app.Form().ID("prechat").Class("prechat").Body(
 		app.H2().Text(w.t.PrechatTitle),
 		app.P().Text(w.t.PrechatIntro),
 		field("name", w.t.Name, "text", "name", w.who.Name, false),
@@ -43,19 +33,12 @@ func (w *Widget) awayNote() app.UI {
 	if w.who.Email != "" {
 		return app.P().Class("away").Text(fill(w.t.Saved, w.who.Email))
 	}
-	return app.Form().Class("away").OnSubmit(func(ctx app.Context, e app.Event) {
-		e.PreventDefault()
-		email := strings.TrimSpace(w.email)
-		if !plausibleEmail(email) {
-			return
-		}
-		w.identify(map[string]string{"name": w.who.Name, "email": email, "user_id": w.who.UserID, "hash": w.who.Hash})
-	}).Body(
+	return app.Form().ID("away").Class("away").Body(
 		app.P().Text(w.t.AwayNote),
 		app.Div().Class("inline").Body(
 			app.Label().For("away-email").Class("sr-only").Text(w.t.EmailForReply),
-			app.Input().ID("away-email").Type("email").Attr("autocomplete", "email").Placeholder(w.t.EmailForReply).
-				Required(true).Value(w.email).OnInput(func(ctx app.Context, e app.Event) { w.email = ctx.JSSrc().Get("value").String() }),
+			app.Input().ID("away-email").Name("email").Type("email").Attr("autocomplete", "email").Placeholder(w.t.EmailForReply).
+				Required(true),
 			app.Button().Type("submit").Class("secondary").Text(w.t.Save),
 		),
 	)
@@ -66,4 +49,21 @@ func (w *Widget) awayNote() app.UI {
 func plausibleEmail(s string) bool {
 	at := strings.LastIndex(s, "@")
 	return at > 0 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " <>")
+}
+
+// submitPrechat saves the pre-chat details (the browser has validated them).
+func (w *Widget) submitPrechat(ctx app.Context, name, email string) {
+	name, email = strings.TrimSpace(name), strings.TrimSpace(email)
+	if !plausibleEmail(email) {
+		return
+	}
+	w.identify(map[string]string{"name": name, "email": email})
+	ctx.Defer(func(app.Context) { focus("composer") })
+}
+
+// submitAway saves the email an away visitor wants the reply sent to.
+func (w *Widget) submitAway(email string) {
+	if email = strings.TrimSpace(email); plausibleEmail(email) {
+		w.identify(map[string]string{"name": w.who.Name, "email": email, "user_id": w.who.UserID, "hash": w.who.Hash})
+	}
 }

@@ -31,9 +31,9 @@ type Widget struct {
 	emoji    bool
 	loading  bool
 	who      protocol.Identity // name and email the visitor gave us
-	email    string            // the away form's field
-	sentRead int64             // the last seq a read receipt was sent for
-	typingAt time.Time         // when "typing" was last sent
+	dom      *domEvents
+	sentRead int64     // the last seq a read receipt was sent for
+	typingAt time.Time // when "typing" was last sent
 }
 
 // OnMount connects and starts listening to the loader.
@@ -49,7 +49,9 @@ func (w *Widget) OnMount(ctx app.Context) {
 	}})
 	w.bridge = newBridge(ctx.Page().URL().Query().Get("o"))
 	w.bridge.listen(func(m parentMsg) { ctx.Dispatch(func(ctx app.Context) { w.onParent(ctx, m, gctx) }) })
+	w.dom = w.listenDOM(ctx)
 	w.bridge.post("ready", nil)
+	w.bridge.post("unread", map[string]any{"count": 0}) // the loader's starting count
 	if w.bridge.origin == "" {
 		w.m.Open = true // opened directly, not embedded
 		w.run(gctx)
@@ -63,6 +65,7 @@ func (w *Widget) OnMount(ctx app.Context) {
 func (w *Widget) OnDismount() {
 	w.cancel()
 	w.bridge.release()
+	w.dom.release()
 }
 
 // run starts the client once: after the loader has told us the page, so
