@@ -10,17 +10,21 @@ import (
 	"github.com/coder/websocket"
 )
 
+// nativeSocket is a coder/websocket connection.
+type nativeSocket struct{ ws *websocket.Conn }
+
 // dial opens the socket, sending cfg.Origin as the Origin header. A
 // handshake refused with 401 or 403 is fatal, like the close codes 4001
 // and 1008.
-func dial(ctx context.Context, cfg *Config) (*websocket.Conn, error) {
+func dial(ctx context.Context, cfg *Config) (socket, error) {
 	opts := &websocket.DialOptions{}
 	if cfg.Origin != "" {
 		opts.HTTPHeader = http.Header{"Origin": {cfg.Origin}}
 	}
 	ws, resp, err := websocket.Dial(ctx, cfg.URL, opts)
 	if err == nil {
-		return ws, nil
+		ws.SetReadLimit(readLimit)
+		return nativeSocket{ws}, nil
 	}
 	if resp != nil {
 		switch resp.StatusCode {
@@ -33,10 +37,23 @@ func dial(ctx context.Context, cfg *Config) (*websocket.Conn, error) {
 	return nil, fmt.Errorf("conn: dial: %w", err)
 }
 
-func closeSocket(ws *websocket.Conn, graceful bool) {
+// Read never cancels: in coder/websocket a cancelled Read closes the socket.
+func (s nativeSocket) Read(ctx context.Context) ([]byte, error) {
+	_, data, err := s.ws.Read(ctx)
+	return data, err
+}
+
+func (s nativeSocket) Write(ctx context.Context, frame []byte) error {
+	return s.ws.Write(ctx, websocket.MessageText, frame)
+}
+
+func (s nativeSocket) Close(graceful bool) {
 	if graceful {
-		_ = ws.Close(websocket.StatusNormalClosure, "")
+		_ = s.ws.Close(websocket.StatusNormalClosure, "")
 		return
 	}
-	_ = ws.CloseNow()
+	_ = s.ws.CloseNow()
 }
+
+// closeStatus is the close code that ended a connection, or -1.
+func closeStatus(err error) int { return int(websocket.CloseStatus(err)) }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/coder/websocket"
 	"github.com/parley-chat/parley/shared/protocol"
 )
 
@@ -72,7 +71,7 @@ func (c *Client) loop(ctx context.Context) error {
 // nextAttempt numbers the coming reconnect for backoff.
 func nextAttempt(attempt int, err error) int {
 	attempt++
-	if websocket.CloseStatus(err) == protocol.CloseRestart {
+	if closeStatus(err) == protocol.CloseRestart {
 		attempt = max(attempt, 3) // spread a restarting node's clients over ~2s
 	}
 	return attempt
@@ -100,7 +99,6 @@ func (c *Client) connect(ctx context.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws.SetReadLimit(readLimit)
 	s := newSession(c, ws)
 	c.mu.Lock()
 	c.sess = s
@@ -156,7 +154,7 @@ func fatalError(err error) error {
 	if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrPolicy) {
 		return err
 	}
-	switch websocket.CloseStatus(err) {
+	switch closeStatus(err) {
 	case protocol.CloseUnauthorized:
 		return fmt.Errorf("%w: closed with 4001: %w", ErrUnauthorized, err)
 	case protocol.ClosePolicy:

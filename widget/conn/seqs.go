@@ -1,7 +1,8 @@
 package conn
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/parley-chat/parley/shared/protocol"
 )
@@ -142,7 +143,7 @@ func (s *Seqs) Convs() []string {
 	for id := range s.convs {
 		ids = append(ids, id)
 	}
-	sort.Strings(ids)
+	slices.Sort(ids)
 	return ids
 }
 
@@ -151,7 +152,7 @@ func (s *Seqs) Convs() []string {
 func (s *Seqs) Resume(limit int) map[string]int64 {
 	ids := s.Convs()
 	if len(ids) > limit {
-		sort.SliceStable(ids, func(i, j int) bool { return s.convs[ids[i]].touch > s.convs[ids[j]].touch })
+		slices.SortStableFunc(ids, func(a, b string) int { return cmp.Compare(s.convs[b].touch, s.convs[a].touch) })
 		ids = ids[:limit]
 	}
 	out := make(map[string]int64, len(ids))

@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/coder/websocket"
 	"github.com/parley-chat/parley/shared/protocol"
 )
 
@@ -17,7 +16,7 @@ import (
 // slow to close cannot disturb its successor.
 type session struct {
 	c    *Client
-	ws   *websocket.Conn
+	ws   socket
 	done chan struct{} // closed by end
 	once sync.Once
 	err  error // why the session ended; read after done
@@ -31,7 +30,7 @@ type session struct {
 	wake  chan struct{}
 }
 
-func newSession(c *Client, ws *websocket.Conn) *session {
+func newSession(c *Client, ws socket) *session {
 	s := &session{c: c, ws: ws, done: make(chan struct{}), wake: make(chan struct{}, 1)}
 	s.lastRecv.Store(time.Now().UnixNano())
 	return s
@@ -52,7 +51,7 @@ func (s *session) stop(err error, graceful bool) {
 	s.once.Do(func() {
 		s.err = err
 		close(s.done)
-		go closeSocket(s.ws, graceful)
+		go s.ws.Close(graceful)
 	})
 }
 
@@ -98,7 +97,7 @@ func (s *session) writeLoop() {
 		}
 		// Background: a cancelled context would close the socket; closing
 		// the socket is what unblocks a stuck write.
-		if err := s.ws.Write(context.Background(), websocket.MessageText, b); err != nil {
+		if err := s.ws.Write(context.Background(), b); err != nil {
 			s.end(fmt.Errorf("conn: write: %w", err))
 			return
 		}
@@ -109,7 +108,7 @@ func (s *session) writeLoop() {
 // coder/websocket a cancelled Read closes the connection.
 func (s *session) readLoop() {
 	for {
-		_, data, err := s.ws.Read(context.Background())
+		data, err := s.ws.Read(context.Background())
 		if err != nil {
 			s.end(fmt.Errorf("conn: read: %w", err))
 			return

@@ -14,7 +14,7 @@ type texts struct {
 	Name, Email, Start, AwayNote, EmailForReply, Save, Saved string
 }
 
-var english = texts{
+var english = &texts{
 	Online: "Online — replies in about %s", Away: "Away — leave a message and we will email you",
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… your messages will be sent when we are back",
 	BackOnline: "Back online", Placeholder: "Write a message…", Send: "Send", Close: "Close chat",
@@ -27,7 +27,7 @@ var english = texts{
 	EmailForReply: "Your email for our reply", Save: "Save", Saved: "We'll email you at %s",
 }
 
-var chinese = texts{
+var chinese = &texts{
 	Online: "在线 — 通常在 %s 内回复", Away: "暂时离开 — 请留言，我们会通过邮件回复您",
 	Connecting: "正在连接…", Reconnecting: "正在重新连接… 恢复后将发送您的消息",
 	BackOnline: "已重新连接", Placeholder: "输入消息…", Send: "发送", Close: "关闭聊天",
@@ -41,7 +41,7 @@ var chinese = texts{
 }
 
 // textsFor picks the language: the site's setting, else the browser's.
-func textsFor(siteLocale, browser string) (texts, string) {
+func textsFor(siteLocale, browser string) (*texts, string) {
 	l := siteLocale
 	if l == "" {
 		l = browser

@@ -5,7 +5,6 @@
 package visitor
 
 import (
-	"sort"
 	"time"
 
 	"github.com/parley-chat/parley/shared/protocol"
@@ -224,16 +223,19 @@ func (m *Model) has(seq int64) bool {
 	return false
 }
 
-// insert keeps stored messages in seq order, with unsent ones last.
+// insert keeps stored messages in seq order, with unsent ones last. A
+// plain loop: the list is short, and sorting would add reflection or
+// generic code to the WebAssembly.
 func (m *Model) insert(it Item) {
-	m.Items = append(m.Items, it)
-	sort.SliceStable(m.Items, func(i, j int) bool {
-		a, b := m.Items[i], m.Items[j]
-		if (a.Seq == 0) != (b.Seq == 0) {
-			return b.Seq == 0
+	i := len(m.Items)
+	if it.Seq > 0 {
+		for i > 0 && (m.Items[i-1].Seq == 0 || m.Items[i-1].Seq > it.Seq) {
+			i--
 		}
-		return a.Seq < b.Seq
-	})
+	}
+	m.Items = append(m.Items, Item{})
+	copy(m.Items[i+1:], m.Items[i:])
+	m.Items[i] = it
 }
 
 // setState updates an own message found by cmid.

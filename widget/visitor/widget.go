@@ -20,7 +20,7 @@ type Widget struct {
 	app.Compo
 
 	m        *Model
-	t        texts
+	t        *texts
 	lang     string
 	site     string
 	client   *conn.Client

@@ -115,6 +115,13 @@ func (b *builder) static(name, src string) error {
 	return b.emit(name, sourceHash(source, recipe), produce, brotliBest)
 }
 
+// wasmBuildFlags build the browser apps small. Without inlining outside the
+// runtime, the widget's brotli size drops from 1.53 MB to 1.48 MB (its
+// budget is 1.5 MB; go-app's own floor is 1.40 MB), at the cost of a
+// larger uncompressed module; the runtime keeps inlining, where speed
+// matters most. Measured with go 1.26 and go-app v10.1.11.
+var wasmBuildFlags = []string{"build", "-trimpath", "-ldflags=-s -w", "-gcflags=all=-l", "-gcflags=runtime="}
+
 // wasm builds one Go package for js/wasm and compresses the binary. go build
 // decides whether anything needs compiling; the compression, which is the
 // slow part, is skipped when the binary is byte-for-byte the same.
@@ -128,7 +135,7 @@ func (b *builder) wasm(t wasmTarget, quality int) error {
 	}
 	dst := filepath.Join(b.out, name)
 	tmp := dst + ".tmp"
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, t.pkg)
+	cmd := exec.Command("go", append(wasmBuildFlags, "-o", tmp, t.pkg)...)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {

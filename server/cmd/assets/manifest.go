@@ -18,7 +18,7 @@ import (
 // minifyJS or compress change.
 const jsRecipe = "js/1"
 
-func wasmRecipe(quality int) string { return "wasm/1/br" + strconv.Itoa(quality) }
+func wasmRecipe(quality int) string { return "wasm/2/br" + strconv.Itoa(quality) }
 
 // entry describes one built asset in manifest.json.
 type entry struct {
