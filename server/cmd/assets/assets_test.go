@@ -170,7 +170,16 @@ func TestRunSkipsUnchanged(t *testing.T) {
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config{out: filepath.Join(dir, "dist"), loader: loader, wasmQuality: brotliBest,
+	static := filepath.Join(dir, "static")
+	for name, body := range map[string]string{"widget.css": "a { color: red; }", "icons/parley.svg": "<svg/>"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(static, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(static, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := config{out: filepath.Join(dir, "dist"), loader: loader, static: static, wasmQuality: brotliBest,
 		wasm: wasmFlags{{name: "widget", pkg: empty}, {name: "console", pkg: filepath.Join(dir, "missing")}}}
 
 	var out bytes.Buffer
@@ -181,7 +190,7 @@ func TestRunSkipsUnchanged(t *testing.T) {
 		t.Errorf("missing wasm package not reported:\n%s", out.String())
 	}
 	first, err := readManifest(filepath.Join(cfg.out, "manifest.json"))
-	if err != nil || len(first) != 2 {
+	if err != nil || len(first) != 4 {
 		t.Fatalf("manifest after first run = %v, %v", first, err)
 	}
 	for _, name := range []string{"widget.js", "widget.js.gz", "widget.js.br", "wasm_exec.js", "wasm_exec.js.br"} {
@@ -194,8 +203,8 @@ func TestRunSkipsUnchanged(t *testing.T) {
 	if err := run(cfg, &out); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(out.String(), "unchanged"); n != 2 {
-		t.Errorf("second run: %d unchanged, want 2:\n%s", n, out.String())
+	if n := strings.Count(out.String(), "unchanged"); n != 4 {
+		t.Errorf("second run: %d unchanged, want 4:\n%s", n, out.String())
 	}
 
 	if err := os.WriteFile(loader, []byte("window.a = 3;"), 0o644); err != nil {

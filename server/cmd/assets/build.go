@@ -14,6 +14,7 @@ import (
 type config struct {
 	out         string
 	loader      string
+	static      string // folder with widget.css and icons/
 	wasm        wasmFlags
 	wasmQuality int
 	force       bool
@@ -68,9 +69,9 @@ func run(cfg config, stdout io.Writer) error {
 		return err
 	}
 	for _, f := range []struct{ name, src string }{
-		{"widget.css", "static/widget.css"}, {"icon.svg", "static/icons/parley.svg"},
+		{"widget.css", "widget.css"}, {"icon.svg", "icons/parley.svg"},
 	} {
-		if err := b.static(f.name, f.src); err != nil {
+		if err := b.static(f.name, filepath.Join(cfg.static, f.src)); err != nil {
 			return err
 		}
 	}

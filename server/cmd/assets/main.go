@@ -17,6 +17,7 @@ func main() {
 	cfg := config{}
 	flag.StringVar(&cfg.out, "out", "static/dist", "output directory")
 	flag.StringVar(&cfg.loader, "loader", "static/widget.js", "the loader's source")
+	flag.StringVar(&cfg.static, "static", "static", "the folder holding widget.css and icons/")
 	flag.Var(&cfg.wasm, "wasm", "a WASM app to build, `name=./pkg` (repeatable)")
 	flag.IntVar(&cfg.wasmQuality, "wasm-brotli", 11, "brotli quality (0-11) for .wasm files")
 	flag.BoolVar(&cfg.force, "force", false, "rebuild everything, even what is unchanged")
