@@ -35,3 +35,11 @@ func Summary(c store.Conversation, withSite bool) protocol.ConvSummary {
 	}
 	return s
 }
+
+// WidgetConfig is how a site's widget looks and greets, as the widget and
+// the loader receive it.
+func WidgetConfig(s store.Site) *protocol.WidgetConfig {
+	w := s.Widget
+	return &protocol.WidgetConfig{SiteName: s.Name, Color: w.Color, Position: w.Position, Greeting: w.Greeting,
+		LauncherText: w.LauncherText, Locale: w.Locale, PreChatForm: w.PreChatForm}
+}

@@ -9,19 +9,17 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/parley-chat/parley/server/chat"
 	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/shared/protocol"
 )
 
-// widgetConfig is what the loader needs to paint the launcher.
-type widgetConfig struct {
-	SiteName     string `json:"site_name"`
-	Color        string `json:"color"`
-	Position     string `json:"position"`
-	Greeting     string `json:"greeting"`
-	LauncherText string `json:"launcher_text"`
-	Locale       string `json:"locale"`
-	Online       bool   `json:"online"`
-	ReplyTimeS   int    `json:"reply_time_s"`
+// launcherConfig is what the loader needs to paint the launcher: the
+// widget's look plus whether anyone is online.
+type launcherConfig struct {
+	*protocol.WidgetConfig
+	Online     bool `json:"online"`
+	ReplyTimeS int  `json:"reply_time_s"`
 }
 
 // config serves GET /w/{key}/config.json to the loader on the customer's
@@ -48,9 +46,7 @@ func (h *Handler) config(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := h.presence.Current()
-	s := site.Widget
-	cfg := widgetConfig{SiteName: site.Name, Color: s.Color, Position: s.Position, Greeting: s.Greeting,
-		LauncherText: s.LauncherText, Locale: s.Locale, Online: p.Online, ReplyTimeS: p.ReplyTimeS}
+	cfg := launcherConfig{WidgetConfig: chat.WidgetConfig(site), Online: p.Online, ReplyTimeS: p.ReplyTimeS}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-cache")
 	_ = json.NewEncoder(w).Encode(cfg)

@@ -39,36 +39,17 @@ type agentSession struct {
 	agent store.Agent
 }
 
-// Agent serves GET /ws/agent.
+// Agent serves GET /ws/agent. Browsers may connect only from the server's
+// own origin or PARLEY_AGENT_ORIGINS.
 func (h *Handler) Agent(w http.ResponseWriter, r *http.Request) {
-	c, raw, ok := h.accept(w, r, protocol.AgentFrames)
-	if !ok {
-		return
-	}
-	defer h.release(raw)
-	ctx := context.WithoutCancel(r.Context())
 	if !originAllowed(r, h.cfg.PublicOrigin, h.cfg.AgentOrigins) {
-		refuse(ctx, c, errBadOrigin, protocol.ClosePolicy)
+		h.serve(w, r, protocol.AgentFrames, "agent", nil)
 		return
 	}
-	hello, err := readHello(ctx, c, protocol.AgentFrames, h.cfg.HelloTimeout)
-	if err != nil {
-		helloFailed(ctx, c, err)
-		return
-	}
-	s := newSocket(h, c, h.log.With("endpoint", "agent"))
-	as := &agentSession{socket: s}
-	defer h.unregister(s)
-	if err := as.start(ctx, hello); err != nil {
-		as.refuse(ctx, err)
-		return
-	}
-	h.chat.Presence.AgentConnected(as.agent.ID)
-	defer h.chat.Presence.AgentDisconnected(as.agent.ID)
-	go s.writeLoop()
-	s.readLoop(ctx, protocol.AgentFrames, as.handle)
-	s.close(1000, "")
+	h.serve(w, r, protocol.AgentFrames, "agent", func(s *socket) session { return &agentSession{socket: s} })
 }
+
+func (as *agentSession) ended() { as.h.chat.Presence.AgentDisconnected(as.agent.ID) }
 
 var errAgentToken = protocol.NewError(protocol.CodeUnauthorized, "unknown or revoked API token")
 
@@ -84,7 +65,7 @@ func (as *agentSession) refuse(ctx context.Context, err error) {
 	}
 }
 
-func (as *agentSession) start(ctx context.Context, hello *protocol.Hello) error {
+func (as *agentSession) start(ctx context.Context, _ *http.Request, hello *protocol.Hello) error {
 	a, err := as.h.store.AgentByToken(ctx, auth.HashToken(hello.Token))
 	if errors.Is(err, store.ErrNotFound) {
 		return errAgentToken
@@ -108,7 +89,11 @@ func (as *agentSession) start(ctx context.Context, hello *protocol.Hello) error 
 		as.topics = nil
 		return err
 	}
-	return as.welcome(ctx, hello)
+	if err := as.welcome(ctx, hello); err != nil {
+		return err
+	}
+	as.h.chat.Presence.AgentConnected(a.ID)
+	return nil
 }
 
 func (as *agentSession) conversations(ctx context.Context) ([]store.Conversation, error) {

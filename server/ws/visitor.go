@@ -25,28 +25,10 @@ type visitorSession struct {
 
 // Visitor serves GET /ws/visitor.
 func (h *Handler) Visitor(w http.ResponseWriter, r *http.Request) {
-	c, raw, ok := h.accept(w, r, protocol.VisitorFrames)
-	if !ok {
-		return
-	}
-	defer h.release(raw)
-	ctx := context.WithoutCancel(r.Context())
-	hello, err := readHello(ctx, c, protocol.VisitorFrames, h.cfg.HelloTimeout)
-	if err != nil {
-		helloFailed(ctx, c, err)
-		return
-	}
-	s := newSocket(h, c, h.log.With("endpoint", "visitor"))
-	vs := &visitorSession{socket: s}
-	defer h.unregister(s)
-	if err := vs.start(ctx, r, hello); err != nil {
-		vs.refuse(ctx, err)
-		return
-	}
-	go s.writeLoop()
-	s.readLoop(ctx, protocol.VisitorFrames, vs.handle)
-	s.close(1000, "")
+	h.serve(w, r, protocol.VisitorFrames, "visitor", func(s *socket) session { return &visitorSession{socket: s} })
 }
+
+func (vs *visitorSession) ended() {}
 
 // Errors that end a visitor's hello.
 var (
@@ -153,7 +135,7 @@ func (vs *visitorSession) welcome(ctx context.Context, hello *protocol.Hello, to
 		return err
 	}
 	w := protocol.Welcome{Type: protocol.TypeWelcome, ID: hello.ID, Conversations: make([]protocol.ConvSummary, 0, len(convs)),
-		Visitor: &protocol.Visitor{ID: vs.visitor.ID, Token: token}, Config: widgetConfig(vs.site)}
+		Visitor: &protocol.Visitor{ID: vs.visitor.ID, Token: token}, Config: chat.WidgetConfig(vs.site)}
 	p := vs.h.chat.Presence.Current()
 	w.Presence = &p
 	for _, c := range convs {
@@ -173,12 +155,6 @@ func startSeq(resume map[string]int64, c store.Conversation) int64 {
 		return min(seq, c.LastSeq)
 	}
 	return c.LastSeq
-}
-
-func widgetConfig(s store.Site) *protocol.WidgetConfig {
-	w := s.Widget
-	return &protocol.WidgetConfig{SiteName: s.Name, Color: w.Color, Position: w.Position, Greeting: w.Greeting,
-		LauncherText: w.LauncherText, Locale: w.Locale, PreChatForm: w.PreChatForm}
 }
 
 // handle serves one frame after hello.
