@@ -57,6 +57,7 @@ have_redis() { command -v redis-server >/dev/null; }
 have_postgres() { command -v psql >/dev/null && command -v pg_lsclusters >/dev/null && command -v pg_ctlcluster >/dev/null; }
 have_chromium() { command -v chromium >/dev/null || command -v chromium-browser >/dev/null; }
 have_node() { command -v node >/dev/null; }
+have_npm() { command -v npm >/dev/null; }
 
 # install_missing: apt-get install whatever of the three is missing.
 install_missing() {
@@ -65,6 +66,7 @@ install_missing() {
 	have_postgres || { pkgs+=(postgresql); svcs+=(postgres); }
 	have_chromium || { pkgs+=(chromium); svcs+=(chromium); }
 	have_node || { pkgs+=(nodejs); svcs+=(node); } # for the WASM tests of shared/
+	have_npm || { pkgs+=(npm); svcs+=(npm); }      # axe-core for the accessibility audit
 	if ((${#pkgs[@]} == 0)); then return 0; fi
 
 	local cmd="apt-get update && apt-get install -y --no-install-recommends ${pkgs[*]}"

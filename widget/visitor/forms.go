@@ -9,7 +9,7 @@ import (
 // prechat asks for a name and email before the first message, when the
 // site switched the form on.
 func (w *Widget) prechat() app.UI {
-	return app.Form().ID("prechat").Class("prechat").Body(
+	return app.Form().ID("prechat").Class("prechat").Role("main").Body(
 		app.H2().Text(w.t.PrechatTitle),
 		app.P().Text(w.t.PrechatIntro),
 		field("name", w.t.Name, "text", "name", w.who.Name, false),

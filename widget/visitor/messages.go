@@ -10,7 +10,7 @@ import (
 
 // conversation is the message list and the composer.
 func (w *Widget) conversation() app.UI {
-	return app.Div().Class("conversation").Body(
+	return app.Div().Class("conversation").Role("main").Body(
 		app.Div().ID("messages").Class("messages").Role("log").Aria("live", "polite").
 			Aria("label", w.t.Messages).TabIndex(0).OnScroll(w.onScroll).Body(
 			app.If(w.loading && len(w.m.Items) > 0, func() app.UI { return app.P().Class("older").Text(w.t.Older) }),
