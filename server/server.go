@@ -62,7 +62,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	presence.Announce(h)
 	svc := chat.New(st, h, log, presence)
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins,
-		VisitorSends: ratelimit.NewMemory(cfg.VisitorRate, cfg.VisitorBurst)}, svc, h, log)
+		VisitorSends: ratelimit.NewMemory(cfg.VisitorRate, cfg.VisitorBurst),
+		NewVisitors:  ratelimit.NewMemory(cfg.NewVisitorRate, cfg.NewVisitorRate)}, svc, h, log)
 	registerStub.Do(web.RegisterStubRoute)
 	wh, err := web.New(st, presence, cfg.AssetsDir, log)
 	if err != nil {

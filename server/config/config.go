@@ -14,20 +14,21 @@ import (
 
 // Config is everything a node needs to start.
 type Config struct {
-	Addr          string        // PARLEY_ADDR, listen address (:8080)
-	PublicURL     string        // PARLEY_PUBLIC_URL, how browsers reach this server
-	DatabaseURL   string        // PARLEY_DATABASE_URL, sqlite:PATH or postgres://…
-	RedisURL      string        // PARLEY_REDIS_URL, empty for a single node
-	AgentOrigins  []string      // PARLEY_AGENT_ORIGINS, extra origins for /ws/agent
-	ShutdownGrace time.Duration // PARLEY_SHUTDOWN_GRACE (15s)
-	VisitorRate   int           // PARLEY_VISITOR_RATE, messages per minute per visitor (60)
-	VisitorBurst  int           // PARLEY_VISITOR_BURST (20)
-	ReplyTimeS    int           // PARLEY_REPLY_TIME, seconds shown to visitors (120)
-	LogLevel      slog.Level    // PARLEY_LOG_LEVEL debug|info|warn|error (info)
-	Demo          bool          // PARLEY_DEMO, create a demo site and owner on first start (true)
-	DemoAddr      string        // PARLEY_DEMO_ADDR, serve the demo shop here ("" = off)
-	AssetsDir     string        // PARLEY_ASSETS_DIR, built browser assets (static/dist)
-	StaticDir     string        // PARLEY_STATIC_DIR, static sources such as the demo shop (static)
+	Addr           string        // PARLEY_ADDR, listen address (:8080)
+	PublicURL      string        // PARLEY_PUBLIC_URL, how browsers reach this server
+	DatabaseURL    string        // PARLEY_DATABASE_URL, sqlite:PATH or postgres://…
+	RedisURL       string        // PARLEY_REDIS_URL, empty for a single node
+	AgentOrigins   []string      // PARLEY_AGENT_ORIGINS, extra origins for /ws/agent
+	ShutdownGrace  time.Duration // PARLEY_SHUTDOWN_GRACE (15s)
+	VisitorRate    int           // PARLEY_VISITOR_RATE, messages per minute per visitor (60)
+	VisitorBurst   int           // PARLEY_VISITOR_BURST (20)
+	NewVisitorRate int           // PARLEY_NEW_VISITOR_RATE, new visitors per minute per IP (120)
+	ReplyTimeS     int           // PARLEY_REPLY_TIME, seconds shown to visitors (120)
+	LogLevel       slog.Level    // PARLEY_LOG_LEVEL debug|info|warn|error (info)
+	Demo           bool          // PARLEY_DEMO, create a demo site and owner on first start (true)
+	DemoAddr       string        // PARLEY_DEMO_ADDR, serve the demo shop here ("" = off)
+	AssetsDir      string        // PARLEY_ASSETS_DIR, built browser assets (static/dist)
+	StaticDir      string        // PARLEY_STATIC_DIR, static sources such as the demo shop (static)
 }
 
 // Getenv looks a variable up; os.Getenv in production, a map in tests.
@@ -37,19 +38,20 @@ type Getenv func(string) string
 func FromEnv(getenv Getenv) (Config, error) {
 	r := reader{getenv: getenv}
 	c := Config{
-		Addr:          r.str("PARLEY_ADDR", ":8080"),
-		DatabaseURL:   r.secret("PARLEY_DATABASE_URL", "sqlite:./data/parley.db"),
-		RedisURL:      r.secret("PARLEY_REDIS_URL", ""),
-		AgentOrigins:  r.list("PARLEY_AGENT_ORIGINS"),
-		ShutdownGrace: r.duration("PARLEY_SHUTDOWN_GRACE", 15*time.Second),
-		VisitorRate:   r.integer("PARLEY_VISITOR_RATE", 60),
-		VisitorBurst:  r.integer("PARLEY_VISITOR_BURST", 20),
-		ReplyTimeS:    r.integer("PARLEY_REPLY_TIME", 120),
-		LogLevel:      r.level("PARLEY_LOG_LEVEL"),
-		Demo:          r.boolean("PARLEY_DEMO", true),
-		DemoAddr:      r.str("PARLEY_DEMO_ADDR", ""),
-		AssetsDir:     r.str("PARLEY_ASSETS_DIR", "static/dist"),
-		StaticDir:     r.str("PARLEY_STATIC_DIR", "static"),
+		Addr:           r.str("PARLEY_ADDR", ":8080"),
+		DatabaseURL:    r.secret("PARLEY_DATABASE_URL", "sqlite:./data/parley.db"),
+		RedisURL:       r.secret("PARLEY_REDIS_URL", ""),
+		AgentOrigins:   r.list("PARLEY_AGENT_ORIGINS"),
+		ShutdownGrace:  r.duration("PARLEY_SHUTDOWN_GRACE", 15*time.Second),
+		VisitorRate:    r.integer("PARLEY_VISITOR_RATE", 60),
+		VisitorBurst:   r.integer("PARLEY_VISITOR_BURST", 20),
+		NewVisitorRate: r.integer("PARLEY_NEW_VISITOR_RATE", 120),
+		ReplyTimeS:     r.integer("PARLEY_REPLY_TIME", 120),
+		LogLevel:       r.level("PARLEY_LOG_LEVEL"),
+		Demo:           r.boolean("PARLEY_DEMO", true),
+		DemoAddr:       r.str("PARLEY_DEMO_ADDR", ""),
+		AssetsDir:      r.str("PARLEY_ASSETS_DIR", "static/dist"),
+		StaticDir:      r.str("PARLEY_STATIC_DIR", "static"),
 	}
 	c.PublicURL = strings.TrimSuffix(r.str("PARLEY_PUBLIC_URL", "http://localhost"+portOf(c.Addr)), "/")
 	if r.err != nil {
@@ -71,6 +73,9 @@ func (c Config) Validate() error {
 	}
 	if c.VisitorRate <= 0 || c.VisitorBurst <= 0 {
 		return fmt.Errorf("config: PARLEY_VISITOR_RATE and PARLEY_VISITOR_BURST must be positive")
+	}
+	if c.NewVisitorRate <= 0 {
+		return fmt.Errorf("config: PARLEY_NEW_VISITOR_RATE must be positive")
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func Start(t testing.TB, opts Options) *Node {
 		t.Fatal(err)
 	}
 	cfg.Addr, cfg.DatabaseURL, cfg.PublicURL = l.Addr().String(), "sqlite:"+opts.DatabasePath, "http://"+l.Addr().String()
-	cfg.ShutdownGrace, cfg.VisitorRate, cfg.VisitorBurst = 5*time.Second, 6000, 1000
+	cfg.ShutdownGrace, cfg.VisitorRate, cfg.VisitorBurst, cfg.NewVisitorRate = 5*time.Second, 6000, 1000, 100000
 	if opts.Configure != nil {
 		opts.Configure(&cfg)
 	}

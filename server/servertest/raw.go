@@ -13,8 +13,9 @@ import (
 // Raw is a bare WebSocket client for protocol tests: it sends exactly the
 // bytes it is given.
 type Raw struct {
-	t    testing.TB
-	Conn *websocket.Conn
+	t       testing.TB
+	Conn    *websocket.Conn
+	visitor string // from the welcome VisitorHello read
 }
 
 // Dial opens a raw socket to path (e.g. "/ws/visitor") with an optional
@@ -116,5 +117,31 @@ func (r *Raw) VisitorHello(site, token string) map[string]any {
 	r.t.Helper()
 	r.SendJSON(map[string]any{"type": "hello", "site": site, "token": token, "resume": map[string]int64{},
 		"page": map[string]string{"url": "https://shop.test/", "title": "Shop", "referrer": ""}, "locale": "en"})
-	return r.Expect("welcome")
+	w := r.Expect("welcome")
+	r.visitor, _ = w["visitor"].(map[string]any)["id"].(string)
+	return w
+}
+
+// Expect2 reads frames until one of type a or b arrives, skipping presence
+// and typing noise.
+func (r *Raw) Expect2(a, b string) map[string]any {
+	r.t.Helper()
+	for {
+		m, code := r.Read()
+		if m == nil {
+			r.t.Fatalf("socket closed with %d while waiting for %q or %q", code, a, b)
+		}
+		if m["type"] == a || m["type"] == b {
+			return m
+		}
+	}
+}
+
+// VisitorID returns the visitor id the welcome read by VisitorHello named.
+func (r *Raw) VisitorID() string {
+	r.t.Helper()
+	if r.visitor == "" {
+		r.t.Fatal("VisitorID before VisitorHello")
+	}
+	return r.visitor
 }

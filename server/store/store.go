@@ -21,6 +21,7 @@ var (
 type Store interface {
 	Sites
 	Agents
+	Sessions
 	Visitors
 	Conversations
 	Messages
@@ -52,6 +53,20 @@ type Agents interface {
 	// this hash.
 	AgentByToken(ctx context.Context, tokenHash string) (Agent, error)
 	RevokeToken(ctx context.Context, id string) error
+}
+
+// Sessions keeps agents' console sign-ins. Only a hash of the session
+// token is stored.
+type Sessions interface {
+	CreateSession(ctx context.Context, s Session) (Session, error)
+	// SessionByHash returns the unexpired session with this token hash
+	// whose agent is enabled.
+	SessionByHash(ctx context.Context, tokenHash string) (Session, error)
+	// TouchSession moves a session's expiry forward (sliding sign-in).
+	TouchSession(ctx context.Context, id string, expires time.Time) error
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteAgentSessions signs an agent out everywhere.
+	DeleteAgentSessions(ctx context.Context, agentID string) error
 }
 
 // Visitors keeps website visitors.
@@ -150,6 +165,16 @@ type Token struct {
 	Hash      string
 	CreatedAt time.Time
 	RevokedAt time.Time
+}
+
+// Session is an agent signed in to the console.
+type Session struct {
+	ID        string
+	AgentID   string
+	TokenHash string
+	CSRF      string // the token state-changing requests must echo
+	CreatedAt time.Time
+	ExpiresAt time.Time
 }
 
 // Visitor is a person chatting through the widget.

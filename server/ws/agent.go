@@ -159,10 +159,10 @@ func (as *agentSession) onSend(ctx context.Context, f *protocol.Send) {
 		as.send(protocol.Ack{Type: protocol.TypeAck, ID: f.ID, Conv: n.ConvID, CMID: n.CMID, At: n.At.UTC()})
 		return
 	}
-	as.addPending(f.CMID, f.ID)
-	ack := func(m store.Message) { as.queueAck(f.ID, m) }
+	as.addPending(f.Conv, f.CMID, f.ID)
+	ack := func(m store.Message) { as.queueAck(m) }
 	if _, err := as.h.chat.AgentSend(ctx, as.agent, f.Conv, f.CMID, f.Body, as.id, ack); err != nil {
-		as.takePending(f.CMID)
+		as.dropPending(f.CMID)
 		as.sendError(errorFrame(f.ID, err))
 	}
 }

@@ -35,6 +35,9 @@ type Config struct {
 	WriteTimeout time.Duration // one frame's write (10s)
 	// VisitorSends limits messages per visitor; nil means unlimited.
 	VisitorSends ratelimit.Limiter
+	// NewVisitors limits visitors created per client IP; nil means
+	// unlimited.
+	NewVisitors ratelimit.Limiter
 }
 
 func (c *Config) defaults() {

@@ -3,9 +3,12 @@ package ws
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/parley-chat/parley/server/chat"
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/shared/protocol"
 )
 
 // fillPage is how many stored messages one catch-up query reads.
@@ -26,41 +29,42 @@ func (s *socket) writeMessage(ctx context.Context, o out) error {
 	if o.seq > last+1 {
 		return s.fill(ctx, o.conv, o.seq)
 	}
-	if err := s.writeStored(ctx, o.author, o.cmid, o.frame); err != nil {
+	if err := s.writeStored(ctx, o.conv, o.author, o.cmid, o.frame); err != nil {
 		return err
 	}
 	s.seqs[o.conv] = o.seq
 	return nil
 }
 
-// writeStored writes a message frame, or the ack when the message is this
-// socket's own unacked send (it can reach us from the store before the
-// reader has queued the ack).
-func (s *socket) writeStored(ctx context.Context, author, cmid string, frame []byte) error {
+// writeStored writes a message frame, or the acks when the message is
+// this socket's own unacked send (it can reach us from the store before
+// the reader has queued the ack).
+func (s *socket) writeStored(ctx context.Context, conv, author, cmid string, frame []byte) error {
 	if author == s.principal {
-		if id, ok := s.takePending(cmid); ok {
-			return s.writeAckFor(ctx, id, frame)
+		if ids, ok := s.takePending(conv, cmid); ok {
+			return s.writeAcksFor(ctx, ids, frame)
 		}
 	}
 	return s.write(ctx, frame)
 }
 
-// writeAckFor turns a stored message frame into this socket's ack.
-func (s *socket) writeAckFor(ctx context.Context, id string, frame []byte) error {
-	var f struct {
-		Msg struct {
-			ID   string          `json:"id"`
-			CMID string          `json:"cmid"`
-			At   json.RawMessage `json:"at"`
-		} `json:"msg"`
-		Conv string `json:"conv"`
-		Seq  int64  `json:"seq"`
-	}
-	if err := json.Unmarshal(frame, &f); err != nil {
+// writeAcksFor turns a stored message frame into this socket's acks.
+func (s *socket) writeAcksFor(ctx context.Context, ids []string, frame []byte) error {
+	var m protocol.Message
+	if err := json.Unmarshal(frame, &m); err != nil {
 		return fmt.Errorf("ws: ack from message: %w", err)
 	}
-	ack := fmt.Sprintf(`{"type":"ack","id":%q,"conv":%q,"cmid":%q,"seq":%d,"at":%s}`, id, f.Conv, f.Msg.CMID, f.Seq, f.Msg.At)
-	return s.write(ctx, []byte(ack))
+	for _, id := range ids {
+		ack := protocol.Ack{Type: protocol.TypeAck, ID: id, Conv: m.Conv, CMID: m.Msg.CMID, Seq: m.Seq, At: m.Msg.At}
+		b, err := protocol.Encode(ack)
+		if err != nil {
+			return err
+		}
+		if err := s.write(ctx, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeAck answers this socket's send. Messages of the conversation that
@@ -78,13 +82,14 @@ func (s *socket) writeAck(ctx context.Context, o out) error {
 			return err
 		}
 	}
-	if _, ok := s.takePending(o.cmid); !ok {
-		return nil
+	ids, ok := s.takePending(o.conv, o.cmid)
+	if !ok {
+		return nil // already answered by writeStored
 	}
 	if o.seq > s.seqs[o.conv] {
 		s.seqs[o.conv] = o.seq
 	}
-	return s.write(ctx, o.frame)
+	return s.writeAcksFor(ctx, ids, o.frame)
 }
 
 // fill writes the stored messages after the socket's last seq of conv, up
@@ -96,7 +101,10 @@ func (s *socket) fill(ctx context.Context, conv string, upto int64) error {
 			return nil
 		}
 		msgs, err := s.h.store.MessagesAfter(ctx, conv, last, fillPage)
-		if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			delete(s.seqs, conv) // e.g. a resume entry naming no conversation
+			return nil
+		} else if err != nil {
 			return fmt.Errorf("ws: catch up %s: %w", conv, err)
 		}
 		for _, m := range msgs {
@@ -107,7 +115,7 @@ func (s *socket) fill(ctx context.Context, conv string, upto int64) error {
 			if err != nil {
 				return err
 			}
-			if err := s.writeStored(ctx, m.AuthorID, m.CMID, b); err != nil {
+			if err := s.writeStored(ctx, conv, m.AuthorID, m.CMID, b); err != nil {
 				return err
 			}
 			s.seqs[conv] = m.Seq

@@ -74,6 +74,12 @@ func (s *socket) readLoop(ctx context.Context, d protocol.Dialect, handle func(c
 		}
 		idle.Reset(s.h.cfg.IdleTimeout)
 		s.h.metrics.framesIn.Add(1)
+		if s.budget != nil && !s.budget.take() {
+			e := protocol.NewError(protocol.CodeRateLimited, "too many frames; slow down")
+			e.RetryAfterMS = 1000
+			s.sendError(e)
+			continue
+		}
 		f, err := d.Decode(data)
 		if err != nil {
 			var pe *protocol.Error

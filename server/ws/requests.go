@@ -9,9 +9,11 @@ import (
 )
 
 // queueAck hands the ack of a stored send to the writer, which orders it
-// after any earlier messages of the conversation.
-func (s *socket) queueAck(id string, m store.Message) {
-	b, err := protocol.Encode(chat.AckFrame(id, m))
+// after any earlier messages of the conversation and answers every request
+// that asked for it. The item carries the message frame the acks are built
+// from.
+func (s *socket) queueAck(m store.Message) {
+	b, err := protocol.Encode(chat.MessageFrame(m))
 	if err != nil {
 		s.log.Error("ws: encode ack", "err", err)
 		return

@@ -54,14 +54,16 @@ type socket struct {
 	unknownStart func(seq int64) int64
 
 	pendingMu sync.Mutex
-	pending   map[string]string // cmid → request id of unacked sends
+	pending   map[string]*pendingSend // cmid → an unacked send of this socket
 
 	seqs map[string]int64 // writer-owned: conversation → last seq written
+
+	budget *frameBudget // reader-owned; nil for agents
 }
 
 func newSocket(h *Handler, c *websocket.Conn, log *slog.Logger) *socket {
 	return &socket{id: store.NewID("s"), conn: c, h: h, log: log, done: make(chan struct{}),
-		q: hub.NewQueue[out](h.cfg.QueueLimit), pending: make(map[string]string), seqs: make(map[string]int64)}
+		q: hub.NewQueue[out](h.cfg.QueueLimit), pending: make(map[string]*pendingSend), seqs: make(map[string]int64)}
 }
 
 // Deliver implements hub.Client.
@@ -112,21 +114,45 @@ func (s *socket) close(code websocket.StatusCode, reason string) {
 	_ = s.conn.Close(code, reason)
 }
 
-// addPending records an own send before it is stored, so the writer can
-// answer it with an ack wherever the message first reaches this socket.
-func (s *socket) addPending(cmid, id string) {
-	s.pendingMu.Lock()
-	s.pending[cmid] = id
-	s.pendingMu.Unlock()
+// pendingSend is an own send not yet acked: its conversation ("" for a
+// new one) and every request id that asked for it (a client may repeat a
+// send before the first ack arrives; each request gets its answer).
+type pendingSend struct {
+	conv string
+	ids  []string
 }
 
-// takePending removes cmid and reports its request id.
-func (s *socket) takePending(cmid string) (string, bool) {
+// addPending records an own send before it is stored, so the writer can
+// answer it with an ack wherever the message first reaches this socket.
+func (s *socket) addPending(conv, cmid, id string) {
 	s.pendingMu.Lock()
 	defer s.pendingMu.Unlock()
-	id, ok := s.pending[cmid]
+	if p, ok := s.pending[cmid]; ok && p.conv == conv {
+		p.ids = append(p.ids, id)
+		return
+	}
+	s.pending[cmid] = &pendingSend{conv: conv, ids: []string{id}}
+}
+
+// takePending removes the send of cmid in conv and returns its request
+// ids. A cmid is unique per conversation only, so the conversation must
+// match (a new conversation's send matches any).
+func (s *socket) takePending(conv, cmid string) ([]string, bool) {
+	s.pendingMu.Lock()
+	defer s.pendingMu.Unlock()
+	p, ok := s.pending[cmid]
+	if !ok || (p.conv != "" && p.conv != conv) {
+		return nil, false
+	}
 	delete(s.pending, cmid)
-	return id, ok
+	return p.ids, true
+}
+
+// dropPending forgets a send that failed.
+func (s *socket) dropPending(cmid string) {
+	s.pendingMu.Lock()
+	delete(s.pending, cmid)
+	s.pendingMu.Unlock()
 }
 
 // writeLoop drains the queue until the socket ends.

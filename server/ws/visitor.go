@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/coder/websocket"
+
 	"github.com/parley-chat/parley/server/auth"
 	"github.com/parley-chat/parley/server/chat"
 	"github.com/parley-chat/parley/server/store"
@@ -21,11 +23,17 @@ type visitorSession struct {
 	*socket
 	site    store.Site
 	visitor store.Visitor
+	ip      string
+	owned   map[string]bool  // reader-owned: conversation → is the visitor's
+	readSeq map[string]int64 // reader-owned: last read receipt sent per conversation
 }
 
 // Visitor serves GET /ws/visitor.
 func (h *Handler) Visitor(w http.ResponseWriter, r *http.Request) {
-	h.serve(w, r, protocol.VisitorFrames, "visitor", func(s *socket) session { return &visitorSession{socket: s} })
+	h.serve(w, r, protocol.VisitorFrames, "visitor", func(s *socket) session {
+		s.budget = newFrameBudget()
+		return &visitorSession{socket: s, ip: clientIP(r), owned: map[string]bool{}, readSeq: map[string]int64{}}
+	})
 }
 
 func (vs *visitorSession) ended() {}
@@ -36,6 +44,8 @@ var (
 	errBadOrigin   = protocol.NewError(protocol.CodeUnauthorized, "this origin may not embed the site's chat")
 	errBadToken    = protocol.NewError(protocol.CodeUnauthorized, "unknown or expired visitor token: start again without it")
 	errRestarting  = protocol.NewError(protocol.CodeUnavailable, "server is restarting")
+	// errTooManyVisitors refuses an address that starts visitors in bulk.
+	errTooManyVisitors = protocol.NewError(protocol.CodeRateLimited, "too many new visitors from this address; retry later")
 )
 
 func (vs *visitorSession) refuse(ctx context.Context, err error) {
@@ -46,6 +56,8 @@ func (vs *visitorSession) refuse(ctx context.Context, err error) {
 		refuse(ctx, vs.conn, errBadToken, protocol.CloseUnauthorized)
 	case errors.Is(err, errRestarting):
 		refuse(ctx, vs.conn, errRestarting, protocol.CloseRestart)
+	case errors.Is(err, errTooManyVisitors):
+		refuse(ctx, vs.conn, errTooManyVisitors, websocket.StatusTryAgainLater)
 	default:
 		vs.log.Warn("ws: visitor hello failed", "err", err)
 		refuse(ctx, vs.conn, errorFrame("", err), protocol.CloseRestart)
@@ -89,6 +101,11 @@ func (vs *visitorSession) identify(ctx context.Context, hello *protocol.Hello) (
 	var v store.Visitor
 	var err error
 	if token == "" {
+		if l := vs.h.cfg.NewVisitors; l != nil {
+			if ok, _ := l.Allow(vs.ip); !ok {
+				return "", errTooManyVisitors
+			}
+		}
 		token = auth.NewVisitorToken()
 		v, err = vs.h.store.CreateVisitor(ctx, store.Visitor{SiteID: vs.site.ID, TokenHash: auth.HashToken(token)})
 	} else {
@@ -102,19 +119,9 @@ func (vs *visitorSession) identify(ctx context.Context, hello *protocol.Hello) (
 	}
 	v.Page = store.Page{URL: hello.Page.URL, Title: hello.Page.Title, Referrer: hello.Page.Referrer}
 	v.Locale, v.LastSeenAt = hello.Locale, time.Now()
-	if len(hello.Attributes) > 0 {
-		if v.Attributes == nil {
-			v.Attributes = map[string]string{}
-		}
-		for k, val := range hello.Attributes {
-			v.Attributes[k] = val
-		}
-	}
+	mergeAttributes(&v, hello.Attributes)
 	if id := hello.Identity; id != nil {
-		v.Name, v.Email = id.Name, id.Email
-		if auth.VerifyIdentity(vs.site.IdentitySecret, id.UserID, id.Hash) {
-			v.UserID, v.Verified = id.UserID, true
-		}
+		applyIdentity(&v, vs.site.IdentitySecret, id)
 	}
 	if vs.visitor, err = vs.h.store.UpdateVisitor(ctx, v); err != nil {
 		return "", fmt.Errorf("ws: visitor hello: %w", err)
@@ -141,12 +148,28 @@ func (vs *visitorSession) welcome(ctx context.Context, hello *protocol.Hello, to
 	for _, c := range convs {
 		w.Conversations = append(w.Conversations, chat.Summary(c, false))
 		vs.seqs[c.ID] = startSeq(hello.Resume, c)
+		vs.owned[c.ID] = true
 	}
+	vs.resumeOlder(ctx, hello.Resume)
 	if err := vs.writeJSON(ctx, w); err != nil {
 		return err
 	}
 	vs.push(out{kind: outResync})
 	return nil
+}
+
+// resumeOlder honours resume entries for the visitor's conversations that
+// are too old to be listed in the welcome.
+func (vs *visitorSession) resumeOlder(ctx context.Context, resume map[string]int64) {
+	for conv := range resume {
+		if _, listed := vs.seqs[conv]; listed {
+			continue
+		}
+		if c, err := vs.h.store.ConversationByID(ctx, conv); err == nil && c.VisitorID == vs.visitor.ID {
+			vs.seqs[conv] = startSeq(resume, c)
+			vs.owned[conv] = true
+		}
+	}
 }
 
 // startSeq is where a socket's stream of c begins.
@@ -163,11 +186,11 @@ func (vs *visitorSession) handle(ctx context.Context, f protocol.ClientFrame) {
 	case *protocol.Send:
 		vs.onSend(ctx, f)
 	case *protocol.Typing:
-		vs.h.chat.VisitorTyping(ctx, vs.visitor, f.Conv, f.On, vs.id)
-	case *protocol.Read:
-		if err := vs.h.chat.VisitorRead(ctx, vs.visitor, f.Conv, f.Seq, vs.id); err != nil {
-			vs.sendError(errorFrame("", err))
+		if vs.owns(ctx, f.Conv) {
+			vs.h.chat.VisitorTyping(ctx, vs.visitor, f.Conv, f.On, vs.id)
 		}
+	case *protocol.Read:
+		vs.onRead(ctx, f)
 	case *protocol.HistoryRequest:
 		vs.onHistory(ctx, f, true)
 	case *protocol.Ping:
@@ -175,6 +198,19 @@ func (vs *visitorSession) handle(ctx context.Context, f protocol.ClientFrame) {
 	case *protocol.Hello:
 		vs.sendError(protocol.NewError(protocol.CodeBadFrame, "hello was already received"))
 	}
+}
+
+// onRead records a read receipt when it moves forward; repeats cost no
+// write.
+func (vs *visitorSession) onRead(ctx context.Context, f *protocol.Read) {
+	if f.Seq <= vs.readSeq[f.Conv] {
+		return
+	}
+	if err := vs.h.chat.VisitorRead(ctx, vs.visitor, f.Conv, f.Seq, vs.id); err != nil {
+		vs.sendError(errorFrame("", err))
+		return
+	}
+	vs.readSeq[f.Conv] = f.Seq
 }
 
 func (vs *visitorSession) onSend(ctx context.Context, f *protocol.Send) {
@@ -186,10 +222,10 @@ func (vs *visitorSession) onSend(ctx context.Context, f *protocol.Send) {
 			return
 		}
 	}
-	vs.addPending(f.CMID, f.ID)
-	ack := func(m store.Message) { vs.queueAck(f.ID, m) }
+	vs.addPending(f.Conv, f.CMID, f.ID)
+	ack := func(m store.Message) { vs.queueAck(m) }
 	if _, err := vs.h.chat.VisitorSend(ctx, vs.visitor, f.Conv, f.CMID, f.Body, vs.id, ack); err != nil {
-		vs.takePending(f.CMID)
+		vs.dropPending(f.CMID)
 		vs.sendError(errorFrame(f.ID, err))
 	}
 }

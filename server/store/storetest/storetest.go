@@ -24,7 +24,7 @@ type test struct {
 // return a new, empty store each time it is called and close it with
 // t.Cleanup.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
-	groups := [][]test{siteTests(), agentTests(), tokenTests(), visitorTests(),
+	groups := [][]test{siteTests(), agentTests(), tokenTests(), sessionTests(), visitorTests(),
 		startTests(), appendTests(), pagingTests(), conversationTests(), listTests(), noteTests()}
 	for _, group := range groups {
 		for _, tc := range group {
