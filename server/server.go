@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -147,17 +148,18 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
 }
 
 // readyz answers 200 when the store and the bus are reachable, else 503.
+// Details go to the log, not to unauthenticated callers.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	status, code := map[string]string{"store": "ok", "bus": "ok"}, http.StatusOK
-	if err := s.Store.Ping(ctx); err != nil {
-		status["store"], code = err.Error(), http.StatusServiceUnavailable
-	}
-	if err := s.bus.Ping(ctx); err != nil {
-		status["bus"], code = err.Error(), http.StatusServiceUnavailable
+	for name, ping := range map[string]func(context.Context) error{"store": s.Store.Ping, "bus": s.bus.Ping} {
+		if err := ping(ctx); err != nil {
+			s.log.Warn("not ready", "part", name, "err", err)
+			status[name], code = "unavailable", http.StatusServiceUnavailable
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
-	_, _ = fmt.Fprintf(w, "{\"store\":%q,\"bus\":%q}\n", status["store"], status["bus"])
+	_ = json.NewEncoder(w).Encode(status)
 }

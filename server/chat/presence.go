@@ -12,6 +12,7 @@ import (
 // visitors when the site goes from away to online and back. Sharing it
 // across nodes through Redis is the scale-out issue's work.
 type Presence struct {
+	pubMu     sync.Mutex // held while deciding and announcing, so announcements never reorder
 	mu        sync.Mutex
 	sockets   map[string]int // agent id → open sockets
 	replyTime int
@@ -35,6 +36,8 @@ func (p *Presence) Announce(h *hub.Hub) {
 
 // AgentConnected counts a new agent socket.
 func (p *Presence) AgentConnected(agentID string) {
+	p.pubMu.Lock()
+	defer p.pubMu.Unlock()
 	p.mu.Lock()
 	was := len(p.sockets) > 0
 	p.sockets[agentID]++
@@ -46,6 +49,8 @@ func (p *Presence) AgentConnected(agentID string) {
 
 // AgentDisconnected forgets an agent socket.
 func (p *Presence) AgentDisconnected(agentID string) {
+	p.pubMu.Lock()
+	defer p.pubMu.Unlock()
 	p.mu.Lock()
 	if p.sockets[agentID]--; p.sockets[agentID] <= 0 {
 		delete(p.sockets, agentID)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/coder/websocket"
 
@@ -44,6 +45,7 @@ type socket struct {
 	topics []string
 	done   chan struct{}
 	once   sync.Once
+	kicked atomic.Bool
 
 	// principal is the visitor or agent id whose messages are "own".
 	principal string
@@ -91,7 +93,9 @@ func (s *socket) push(o out) {
 // kick closes the socket from a goroutine that must not block.
 func (s *socket) kick(code websocket.StatusCode, reason string) {
 	s.q.Close()
-	go s.close(code, reason)
+	if s.kicked.CompareAndSwap(false, true) {
+		go s.close(code, reason)
+	}
 }
 
 // close ends the socket once; later calls return at once. Only the state

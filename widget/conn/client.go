@@ -192,3 +192,11 @@ func (c *Client) UpdateHello(update func(h *protocol.Hello)) {
 		s.end(errRehello)
 	}
 }
+
+// ResetToken forgets the visitor token, so the next hello starts a new
+// visitor (after the server refused the old token with 4001).
+func (c *Client) ResetToken() {
+	c.mu.Lock()
+	c.token = ""
+	c.mu.Unlock()
+}

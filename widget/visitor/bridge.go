@@ -2,6 +2,8 @@ package visitor
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/parley-chat/parley/shared/protocol"
 )
 
 // bridge talks to the loader in the customer's page with postMessage
@@ -48,29 +50,40 @@ func (b *bridge) listen(handle func(parentMsg)) {
 }
 
 func decodeParent(d app.Value) parentMsg {
-	if d.Type() != app.TypeObject || d.Get("parley").Int() != 1 {
+	if d.Type() != app.TypeObject || d.Get("parley").Type() != app.TypeNumber || d.Get("parley").Int() != 1 {
 		return parentMsg{}
 	}
 	m := parentMsg{Type: d.Get("type").String(), Valid: true}
 	if m.Type == "page" {
-		m.Page = [3]string{str(d.Get("url")), str(d.Get("title")), str(d.Get("referrer"))}
+		m.Page = [3]string{str(d.Get("url"), 2000), str(d.Get("title"), 300), str(d.Get("referrer"), 2000)}
 	}
 	if data := d.Get("data"); data.Type() == app.TypeObject {
 		m.Data = map[string]string{}
 		keys := app.Window().Get("Object").Call("keys", data)
-		for i := 0; i < keys.Length() && i < 50; i++ {
-			k := keys.Index(i).String()
-			m.Data[k] = str(data.Get(k))
+		for i := 0; i < keys.Length() && len(m.Data) < protocol.MaxAttributes; i++ {
+			k := str(keys.Index(i), protocol.MaxAttrChars)
+			if v := data.Get(k); k != "" && v.Type() != app.TypeObject {
+				m.Data[k] = str(v, protocol.MaxAttrChars)
+			}
 		}
 	}
 	return m
 }
 
-func str(v app.Value) string {
-	if v.Type() == app.TypeString {
-		return v.String()
+// str reads a string, numbers and booleans as text, cut to max characters
+// so that nothing a host page passes can make the hello invalid.
+func str(v app.Value, max int) string {
+	var s string
+	switch v.Type() {
+	case app.TypeString:
+		s = v.String()
+	case app.TypeNumber, app.TypeBoolean:
+		s = v.Call("toString").String()
 	}
-	return ""
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max])
+	}
+	return s
 }
 
 // post sends a message to the loader.

@@ -57,13 +57,13 @@ func (w *Widget) submitPrechat(ctx app.Context, name, email string) {
 	if !plausibleEmail(email) {
 		return
 	}
-	w.identify(map[string]string{"name": name, "email": email})
+	w.identify(map[string]string{"name": name, "email": email}) // a verified user_id and hash stay
 	ctx.Defer(func(app.Context) { focus("composer") })
 }
 
 // submitAway saves the email an away visitor wants the reply sent to.
 func (w *Widget) submitAway(email string) {
 	if email = strings.TrimSpace(email); plausibleEmail(email) {
-		w.identify(map[string]string{"name": w.who.Name, "email": email, "user_id": w.who.UserID, "hash": w.who.Hash})
+		w.identify(map[string]string{"email": email})
 	}
 }

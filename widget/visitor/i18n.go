@@ -12,6 +12,7 @@ type texts struct {
 	Sending, Sent, Read, Failed, Retry, Typing, You          string
 	Today, Yesterday, Older, PrechatTitle, PrechatIntro      string
 	Name, Email, Start, AwayNote, EmailForReply, Save, Saved string
+	Unavailable                                              string
 }
 
 var english = &texts{
@@ -25,6 +26,7 @@ var english = &texts{
 	Name: "Name", Email: "Email", Start: "Start chatting",
 	AwayNote:      "We're away right now. Leave a message and your email, and we'll reply there.",
 	EmailForReply: "Your email for our reply", Save: "Save", Saved: "We'll email you at %s",
+	Unavailable: "Chat is unavailable on this page right now.",
 }
 
 var chinese = &texts{
@@ -38,6 +40,7 @@ var chinese = &texts{
 	Name: "姓名", Email: "邮箱", Start: "开始聊天",
 	AwayNote:      "我们暂时不在线。请留言并留下邮箱，我们会通过邮件回复。",
 	EmailForReply: "用于接收回复的邮箱", Save: "保存", Saved: "我们将回复到 %s",
+	Unavailable: "此页面暂时无法使用聊天。",
 }
 
 // textsFor picks the language: the site's setting, else the browser's.

@@ -42,6 +42,7 @@ const (
 	LinkOnline       Link = "online"
 	LinkReconnecting Link = "reconnecting"
 	LinkBackOnline   Link = "back-online"
+	LinkUnavailable  Link = "unavailable" // refused for good: the site may not use the chat
 )
 
 // Model is everything the widget shows.

@@ -56,6 +56,8 @@ func (w *Widget) banner() app.UI {
 		text = w.t.Reconnecting
 	case LinkBackOnline:
 		text = w.t.BackOnline
+	case LinkUnavailable:
+		text = w.t.Unavailable
 	}
 	return app.Div().ID("banner").Class("banner").DataSet("state", string(w.m.Link)).
 		Aria("live", "polite").Aria("hidden", text == "").Text(text)

@@ -2,6 +2,7 @@ package visitor
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +33,7 @@ type Widget struct {
 	loading  bool
 	who      protocol.Identity // name and email the visitor gave us
 	dom      *domEvents
+	dispatch func(func(app.Context))
 	sentRead int64     // the last seq a read receipt was sent for
 	typingAt time.Time // when "typing" was last sent
 }
@@ -44,6 +46,7 @@ func (w *Widget) OnMount(ctx app.Context) {
 	w.who = loadIdentity(w.site)
 	gctx, cancel := context.WithCancel(context.Background())
 	w.cancel = cancel
+	w.dispatch = ctx.Dispatch
 	w.client = conn.New(conn.Config{URL: socketURL(), Hello: w.hello(), OnEvent: func(ev conn.Event) {
 		ctx.Dispatch(func(ctx app.Context) { w.onEvent(ctx, ev) })
 	}})
@@ -71,12 +74,31 @@ func (w *Widget) OnDismount() {
 // run starts the client once: after the loader has told us the page, so
 // the first hello carries it.
 func (w *Widget) run(ctx context.Context) {
-	w.start.Do(func() { go func() { _ = w.client.Run(ctx) }() })
+	w.start.Do(func() { go w.loop(ctx) })
+}
+
+// loop runs the client. A visitor token the server no longer knows
+// (database moved, visitor purged) is forgotten and the visitor starts
+// afresh; a policy refusal (this site may not use the chat) is shown.
+func (w *Widget) loop(ctx context.Context) {
+	for {
+		err := w.client.Run(ctx)
+		switch {
+		case errors.Is(err, conn.ErrUnauthorized) && w.client.Token() != "":
+			saveToken(w.site, "")
+			w.client.UpdateHello(func(h *protocol.Hello) { h.Token = "" })
+			w.client.ResetToken()
+			continue
+		case err != nil:
+			w.dispatch(func(app.Context) { w.m.Link = LinkUnavailable })
+		}
+		return
+	}
 }
 
 func (w *Widget) hello() protocol.Hello {
 	h := protocol.Hello{Site: w.site, Token: loadToken(w.site), Locale: app.Window().Get("navigator").Get("language").String()}
-	if w.who.Name != "" || w.who.Email != "" {
+	if w.who != (protocol.Identity{}) {
 		id := w.who
 		h.Identity = &id
 	}
@@ -105,8 +127,17 @@ func (w *Widget) onParent(ctx app.Context, m parentMsg, gctx context.Context) {
 	}
 }
 
+// identify records who the visitor is; fields left out keep their value.
 func (w *Widget) identify(d map[string]string) {
-	id := protocol.Identity{UserID: d["user_id"], Email: d["email"], Name: d["name"], Hash: d["hash"]}
+	if len(d) == 0 {
+		return
+	}
+	id := w.who
+	for k, dst := range map[string]*string{"user_id": &id.UserID, "email": &id.Email, "name": &id.Name, "hash": &id.Hash} {
+		if v, ok := d[k]; ok {
+			*dst = v
+		}
+	}
 	w.who = id
 	saveIdentity(w.site, id)
 	w.client.UpdateHello(func(h *protocol.Hello) { h.Identity = &id })
