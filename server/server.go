@@ -17,6 +17,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/parley-chat/parley/server/account"
 	"github.com/parley-chat/parley/server/api"
 	"github.com/parley-chat/parley/server/bus"
 	"github.com/parley-chat/parley/server/bus/memory"
@@ -36,15 +37,16 @@ var registerStub sync.Once
 
 // Server is one Parley node.
 type Server struct {
-	cfg   config.Config
-	log   *slog.Logger
-	Store store.Store
-	bus   bus.Bus
-	hub   *hub.Hub
-	Chat  *chat.Service
-	WS    *ws.Handler
-	web   *web.Handler
-	http  *http.Server
+	cfg      config.Config
+	log      *slog.Logger
+	Store    store.Store
+	bus      bus.Bus
+	hub      *hub.Hub
+	Chat     *chat.Service
+	WS       *ws.Handler
+	web      *web.Handler
+	accounts *account.Service
+	http     *http.Server
 }
 
 // New builds a node from cfg. Close releases what it opened.
@@ -62,7 +64,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	presence := chat.NewPresence(cfg.ReplyTimeS)
 	presence.Announce(h)
 	svc := chat.New(st, h, log, presence)
-	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins,
+	accounts := account.New(st, svc)
+	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins, SessionAgent: accounts.SessionAgent,
 		VisitorSends: ratelimit.NewMemory(cfg.VisitorRate, cfg.VisitorBurst),
 		NewVisitors:  ratelimit.NewMemory(cfg.NewVisitorRate, cfg.NewVisitorRate)}, svc, h, log)
 	registerStub.Do(web.RegisterStubRoute)
@@ -71,7 +74,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 		_ = st.Close()
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, Store: st, bus: b, hub: h, Chat: svc, WS: wsh, web: wh}
+	s := &Server{cfg: cfg, log: log, Store: st, bus: b, hub: h, Chat: svc, WS: wsh, web: wh, accounts: accounts}
 	s.http = &http.Server{Addr: cfg.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return s, nil
 }
@@ -97,6 +100,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/ws/visitor", s.WS.Visitor)
 	r.Get("/ws/agent", s.WS.Agent)
 	r.Mount("/api/v1", api.Routes(s.Chat, s.log))
+	r.Mount("/api/console", account.Routes(s.accounts, s.log))
 	s.web.Routes(r)
 	return r
 }

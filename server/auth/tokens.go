@@ -28,3 +28,9 @@ func HashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
 }
+
+// SessionTokenPrefix marks console session tokens.
+const SessionTokenPrefix = "pst_"
+
+// NewSessionToken returns a fresh console session token.
+func NewSessionToken() string { return SessionTokenPrefix + store.RandomString(24) }

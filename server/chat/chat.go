@@ -140,6 +140,15 @@ func (s *Service) Update(ctx context.Context, id string, p store.ConversationPat
 	return c, nil
 }
 
+// KickAgent closes an agent's sockets on every node: those of one session,
+// or all of them when sessionID is "" (the agent was disabled).
+func (s *Service) KickAgent(ctx context.Context, agentID, sessionID string) {
+	ev := hub.Event{Control: hub.ControlClose, Session: sessionID}
+	if err := s.hub.Publish(context.WithoutCancel(ctx), AgentTopic(agentID), ev); err != nil {
+		s.log.Warn("chat: kick agent failed", "agent", agentID, "err", err)
+	}
+}
+
 // publishMessage tells the visitor's sockets and every agent. A failure to
 // publish is logged, not returned: the message is stored, and nodes that
 // missed it catch up from the store after the bus recovers.

@@ -30,8 +30,15 @@ type Event struct {
 	Author string `json:"a,omitempty"`
 	CMID   string `json:"m,omitempty"`
 	// Frame is the encoded protocol frame.
-	Frame json.RawMessage `json:"f"`
+	Frame json.RawMessage `json:"f,omitempty"`
+	// Control, when set, is an order to the sockets rather than a frame:
+	// "close" ends the sockets of Session (all of them when Session is "").
+	Control string `json:"k,omitempty"`
+	Session string `json:"x,omitempty"`
 }
+
+// ControlClose ends sockets (see Event.Control).
+const ControlClose = "close"
 
 // Client is a local socket. Deliver and Resync must not block.
 type Client interface {

@@ -72,3 +72,15 @@ func (m *Memory) sweep(now time.Time) {
 		}
 	}
 }
+
+// Exhausted reports whether key has no token left, without taking one:
+// sign-in throttling counts only failures, but checks before every try.
+func (m *Memory) Exhausted(key string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.buckets[key]
+	if !ok {
+		return false
+	}
+	return math.Min(m.burst, b.tokens+m.now().Sub(b.at).Seconds()*m.rate) < 1
+}

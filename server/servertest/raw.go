@@ -28,12 +28,18 @@ func (n *Node) Dial(t testing.TB, path, origin string) *Raw {
 // DialURL opens a raw socket to a full ws:// URL.
 func DialURL(t testing.TB, url, origin string) *Raw {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
 	h := http.Header{}
 	if origin != "" {
 		h.Set("Origin", origin)
 	}
+	return DialHeader(t, url, h)
+}
+
+// DialHeader opens a raw socket with the given request headers.
+func DialHeader(t testing.TB, url string, h http.Header) *Raw {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
 	c, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h})
 	if err != nil {
 		t.Fatalf("dial %s: %v", url, err)

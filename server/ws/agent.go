@@ -37,6 +37,7 @@ const agentConvs = 1000
 type agentSession struct {
 	*socket
 	agent store.Agent
+	req   *http.Request // the upgrade request, for its session cookie
 }
 
 // Agent serves GET /ws/agent. Browsers may connect only from the server's
@@ -46,12 +47,12 @@ func (h *Handler) Agent(w http.ResponseWriter, r *http.Request) {
 		h.serve(w, r, protocol.AgentFrames, "agent", nil)
 		return
 	}
-	h.serve(w, r, protocol.AgentFrames, "agent", func(s *socket) session { return &agentSession{socket: s} })
+	h.serve(w, r, protocol.AgentFrames, "agent", func(s *socket) session { return &agentSession{socket: s, req: r} })
 }
 
 func (as *agentSession) ended() { as.h.chat.Presence.AgentDisconnected(as.agent.ID) }
 
-var errAgentToken = protocol.NewError(protocol.CodeUnauthorized, "unknown or revoked API token")
+var errAgentToken = protocol.NewError(protocol.CodeUnauthorized, "unknown or revoked API token, or not signed in")
 
 func (as *agentSession) refuse(ctx context.Context, err error) {
 	switch {
@@ -66,11 +67,9 @@ func (as *agentSession) refuse(ctx context.Context, err error) {
 }
 
 func (as *agentSession) start(ctx context.Context, _ *http.Request, hello *protocol.Hello) error {
-	a, err := as.h.store.AgentByToken(ctx, auth.HashToken(hello.Token))
-	if errors.Is(err, store.ErrNotFound) {
-		return errAgentToken
-	} else if err != nil {
-		return fmt.Errorf("ws: agent hello: %w", err)
+	a, err := as.authenticate(ctx, hello.Token)
+	if err != nil {
+		return err
 	}
 	as.agent, as.principal = a, a.ID
 	as.log = as.log.With("agent", a.ID)
@@ -94,6 +93,27 @@ func (as *agentSession) start(ctx context.Context, _ *http.Request, hello *proto
 	}
 	as.h.chat.Presence.AgentConnected(a.ID)
 	return nil
+}
+
+// authenticate accepts an API token, or, without one, the console's
+// session cookie.
+func (as *agentSession) authenticate(ctx context.Context, token string) (store.Agent, error) {
+	if token == "" {
+		if as.h.cfg.SessionAgent != nil {
+			if a, sid, ok := as.h.cfg.SessionAgent(as.req); ok {
+				as.session = sid
+				return a, nil
+			}
+		}
+		return store.Agent{}, errAgentToken
+	}
+	a, err := as.h.store.AgentByToken(ctx, auth.HashToken(token))
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Agent{}, errAgentToken
+	} else if err != nil {
+		return store.Agent{}, fmt.Errorf("ws: agent hello: %w", err)
+	}
+	return a, nil
 }
 
 func (as *agentSession) conversations(ctx context.Context) ([]store.Conversation, error) {

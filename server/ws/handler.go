@@ -38,6 +38,9 @@ type Config struct {
 	// NewVisitors limits visitors created per client IP; nil means
 	// unlimited.
 	NewVisitors ratelimit.Limiter
+	// SessionAgent authenticates an agent socket by its console session
+	// cookie, for a hello without a token; nil allows tokens only.
+	SessionAgent func(*http.Request) (store.Agent, string, bool)
 }
 
 func (c *Config) defaults() {

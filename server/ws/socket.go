@@ -49,6 +49,9 @@ type socket struct {
 
 	// principal is the visitor or agent id whose messages are "own".
 	principal string
+	// session is the console session an agent socket signed in with ("" for
+	// API tokens); signing that session out closes the socket.
+	session string
 	// convs lists the conversations to catch up on a resync.
 	convs func(ctx context.Context) ([]store.Conversation, error)
 	// unknownStart gives the seq before the first one to deliver for a
@@ -70,6 +73,12 @@ func newSocket(h *Handler, c *websocket.Conn, log *slog.Logger) *socket {
 
 // Deliver implements hub.Client.
 func (s *socket) Deliver(_ string, ev hub.Event) {
+	if ev.Control == hub.ControlClose {
+		if ev.Session == "" || ev.Session == s.session {
+			s.kick(protocol.CloseUnauthorized, "signed out")
+		}
+		return
+	}
 	if ev.Origin == s.id {
 		return
 	}

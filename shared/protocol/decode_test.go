@@ -206,6 +206,8 @@ func TestAgentDecode(t *testing.T) {
 	valid := []decodeCase{
 		{name: "hello", in: `{"type":"hello","token":"api-token"}`,
 			want: &protocol.Hello{Type: "hello", Token: "api-token"}},
+		{name: "hello without a token (the console's session cookie)", in: `{"type":"hello","token":""}`,
+			want: &protocol.Hello{Type: "hello"}},
 		{name: "hello resume", in: `{"type":"hello","id":"h","token":"api-token","resume":{"c1":9}}`,
 			want: &protocol.Hello{Type: "hello", ID: "h", Token: "api-token", Resume: map[string]int64{"c1": 9}}},
 		{name: "hello resume over the visitor limit", in: helloResume(protocol.MaxResumeEntries + 1),
@@ -217,7 +219,6 @@ func TestAgentDecode(t *testing.T) {
 	}
 	invalid := []decodeCase{
 		{name: "hello missing token", in: `{"type":"hello","id":"h"}`, code: protocol.CodeBadFrame, id: "h"},
-		{name: "hello empty token", in: `{"type":"hello","id":"h","token":""}`, code: protocol.CodeUnauthorized, id: "h"},
 		{name: "hello token number", in: `{"type":"hello","token":5}`, code: protocol.CodeBadFrame},
 		{name: "hello resume negative seq", in: `{"type":"hello","token":"t","resume":{"c1":-3}}`, code: protocol.CodeBadFrame},
 		{name: "hello resume array", in: `{"type":"hello","token":"t","resume":[]}`, code: protocol.CodeBadFrame},

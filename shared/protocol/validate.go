@@ -36,9 +36,6 @@ func (d Dialect) validateHello(h *Hello) *Error {
 	if !d.agent && h.Site == "" {
 		return bad(`hello: "site" must not be empty`)
 	}
-	if d.agent && h.Token == "" {
-		return NewError(CodeUnauthorized, "hello: an API token is required")
-	}
 	if len(h.Resume) > d.maxResume {
 		return bad(fmt.Sprintf("hello: resume names %d conversations, the limit is %d", len(h.Resume), d.maxResume))
 	}
