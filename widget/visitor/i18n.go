@@ -16,7 +16,7 @@ type texts struct {
 }
 
 var english = &texts{
-	Online: "Online — replies in about %s", Away: "Away — leave a message and we will email you",
+	Online: "Online — replies in about %s", Away: "Away — we reply by email",
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… your messages will be sent when we are back",
 	BackOnline: "Back online", Placeholder: "Write a message…", Send: "Send", Close: "Close chat",
 	Emoji: "Insert emoji", Message: "Message", Messages: "Conversation", Sending: "Sending…", Sent: "Sent",
@@ -30,7 +30,7 @@ var english = &texts{
 }
 
 var chinese = &texts{
-	Online: "在线 — 通常在 %s 内回复", Away: "暂时离开 — 请留言，我们会通过邮件回复您",
+	Online: "在线 — 通常在 %s 内回复", Away: "暂时离开 — 我们会通过邮件回复",
 	Connecting: "正在连接…", Reconnecting: "正在重新连接… 恢复后将发送您的消息",
 	BackOnline: "已重新连接", Placeholder: "输入消息…", Send: "发送", Close: "关闭聊天",
 	Emoji: "插入表情", Message: "消息", Messages: "对话", Sending: "发送中…", Sent: "已发送",
