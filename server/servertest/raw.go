@@ -15,7 +15,8 @@ import (
 type Raw struct {
 	t       testing.TB
 	Conn    *websocket.Conn
-	visitor string // from the welcome VisitorHello read
+	Timeout time.Duration // how long Read waits; 5 s when zero
+	visitor string        // from the welcome VisitorHello read
 }
 
 // Dial opens a raw socket to path (e.g. "/ws/visitor") with an optional
@@ -73,7 +74,11 @@ func (r *Raw) SendJSON(v any) {
 // A closed connection returns nil and the close status.
 func (r *Raw) Read() (map[string]any, websocket.StatusCode) {
 	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	timeout := r.Timeout
+	if timeout == 0 {
+		timeout = 5 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	_, data, err := r.Conn.Read(ctx)
 	if err != nil {
