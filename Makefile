@@ -17,7 +17,7 @@ PARLEY_DEMO_ADDR    ?= :8081
 PARLEY_DATABASE_URL ?= sqlite:./data/parley.db
 
 # The browser apps compiled to WebAssembly, built into static/dist.
-WASM_APPS := -wasm widget=./widget/cmd/visitor
+WASM_APPS := -wasm widget=./widget/cmd/visitor -wasm console=./widget/cmd/console
 
 # How long `make fuzz` runs each fuzz target, and how long the fuzzer may
 # spend shrinking one new input (the default, 60s, stalls short runs).

@@ -36,19 +36,36 @@ type failureCounter interface {
 	Exhausted(key string) bool
 }
 
-// Service manages sign-ins.
+// Conversations changes a conversation and tells its visitor and every
+// agent (the chat service), so that what the console does is seen live.
+type Conversations interface {
+	Update(ctx context.Context, id string, p store.ConversationPatch) (store.Conversation, error)
+}
+
+// Service manages sign-ins and serves the console's reads and changes.
 type Service struct {
 	store    store.Store
 	kicker   Kicker
+	convs    Conversations  // nil: the console cannot change conversations
 	failures failureCounter // failed sign-ins per account and per address
 	ttl      time.Duration
 	now      func() time.Time
 }
 
+// Option configures a Service.
+type Option func(*Service)
+
+// WithConversations lets the console change conversations through c.
+func WithConversations(c Conversations) Option { return func(s *Service) { s.convs = c } }
+
 // New returns a Service; failed sign-ins are limited to five a minute per
 // account and per address.
-func New(st store.Store, k Kicker) *Service {
-	return &Service{store: st, kicker: k, failures: ratelimit.NewMemory(5, 5), ttl: 14 * 24 * time.Hour, now: time.Now}
+func New(st store.Store, k Kicker, opts ...Option) *Service {
+	s := &Service{store: st, kicker: k, failures: ratelimit.NewMemory(5, 5), ttl: 14 * 24 * time.Hour, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Login checks a password and opens a session; it returns the session and

@@ -41,12 +41,17 @@ func Routes(svc *Service, log *slog.Logger) http.Handler {
 	h := &Handler{svc: svc, log: log}
 	r := chi.NewRouter()
 	r.With(sameOrigin).Post("/login", h.login)
+	r.Get("/session", h.session)
 	r.Group(func(r chi.Router) {
 		r.Use(h.requireSession)
 		r.Get("/me", h.me)
 		r.With(requireCSRF).Post("/logout", h.logout)
 		r.With(requireCSRF).Post("/password", h.password)
 		r.With(requireCSRF, requireAdmin).Patch("/agents/{id}", h.patchAgent)
+		r.Get("/conversations", h.listConversations)
+		r.Get("/conversations/{id}", h.getConversation)
+		r.Get("/conversations/{id}/notes", h.listNotes)
+		r.With(requireCSRF).Patch("/conversations/{id}", h.patchConversation)
 	})
 	return r
 }
@@ -91,6 +96,24 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
 	in := r.Context().Value(ctxKey{}).(signedIn)
 	writeJSON(w, http.StatusOK, map[string]any{"agent": toAgent(in.agent), "csrf": in.sess.CSRF})
+}
+
+// session serves GET /session: like /me, but a visitor who is not signed
+// in gets 200 {"agent": null}, so the console can ask at start without a
+// failed request in the browser's console.
+func (h *Handler) session(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(CookieName); err == nil {
+		sess, a, err := h.svc.Authenticate(r.Context(), c.Value)
+		switch {
+		case err == nil:
+			writeJSON(w, http.StatusOK, map[string]any{"agent": toAgent(a), "csrf": sess.CSRF})
+			return
+		case !errors.Is(err, ErrNoSession):
+			h.fail(w, r, err)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"agent": nil, "csrf": ""})
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {

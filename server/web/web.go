@@ -1,6 +1,6 @@
 // Package web serves what browsers load: the embed loader (/widget.js),
 // the widget app inside its iframe (/w/KEY), the per-site launcher config,
-// and the files crawlers ask for.
+// the agent console app (/console/), and the files crawlers ask for.
 package web
 
 import (
@@ -26,6 +26,7 @@ type Handler struct {
 	presence *chat.Presence
 	assets   *Assets
 	widget   *goApp
+	console  *goApp
 	log      *slog.Logger
 }
 
@@ -38,10 +39,16 @@ func New(st store.Store, presence *chat.Presence, assetsDir string, log *slog.Lo
 	if err != nil {
 		return nil, err
 	}
-	if widget.handler == nil {
-		log.Warn("web: the widget app is not built; run `make assets`", "dir", assetsDir)
+	console, err := newGoApp(a, "/console", "console.wasm", "Parley", []string{"console.css"})
+	if err != nil {
+		return nil, err
 	}
-	return &Handler{store: st, presence: presence, assets: a, widget: widget, log: log}, nil
+	for _, ga := range []*goApp{widget, console} {
+		if ga.handler == nil {
+			log.Warn("web: an app is not built; run `make assets`", "app", ga.wasm, "dir", assetsDir)
+		}
+	}
+	return &Handler{store: st, presence: presence, assets: a, widget: widget, console: console, log: log}, nil
 }
 
 // Routes registers the handler's routes on r.
@@ -55,4 +62,5 @@ func (h *Handler) Routes(r chi.Router) {
 	})
 	r.Get("/w/{key}/config.json", h.config)
 	h.widgetRoutes(r)
+	h.consoleRoutes(r)
 }

@@ -54,6 +54,12 @@ func dial(ctx context.Context, cfg *Config) (socket, error) {
 	})
 	s.on("close", func(ev js.Value) {
 		s.fail(&closedError{code: ev.Get("code").Int(), reason: ev.Get("reason").String()})
+		// The browser fires nothing after close: only now may the handlers
+		// go (releasing them earlier makes a late event call a released
+		// function).
+		for _, f := range s.funcs {
+			defer f.Release()
+		}
 	})
 	select {
 	case <-s.opened:
@@ -89,9 +95,6 @@ func (s *browserSocket) fail(err error) {
 	s.once.Do(func() {
 		s.err = err
 		close(s.closed)
-		for _, f := range s.funcs {
-			defer f.Release()
-		}
 	})
 }
 

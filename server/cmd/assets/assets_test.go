@@ -223,3 +223,46 @@ func TestRunSkipsUnchanged(t *testing.T) {
 		t.Errorf("manifest after edit: %v, before: %v", third, first)
 	}
 }
+
+// TestRunKeepsOtherApps: every stylesheet in the static folder is built,
+// and a run that names only some WASM apps keeps the others' entries while
+// their files are intact.
+func TestRunKeepsOtherApps(t *testing.T) {
+	dir := t.TempDir()
+	loader := filepath.Join(dir, "widget.js")
+	static := filepath.Join(dir, "static")
+	out := filepath.Join(dir, "dist")
+	for name, body := range map[string]string{loader: "window.a = 1;", filepath.Join(static, "widget.css"): "a { color: red; }",
+		filepath.Join(static, "console.css"): "b { color: blue; }", filepath.Join(static, "icons/parley.svg"): "<svg/>",
+		filepath.Join(out, "console.wasm"): "wasm", filepath.Join(out, "console.wasm.gz"): "gz", filepath.Join(out, "console.wasm.br"): "br"} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prev := manifest{
+		"console.wasm": {Hash: "c0ffee", Bytes: 4, GzipBytes: 2, BrotliBytes: 2, Source: "s1"},
+		"gone.wasm":    {Hash: "dead", Bytes: 4, GzipBytes: 2, BrotliBytes: 2, Source: "s2"}, // files deleted
+	}
+	if err := prev.write(filepath.Join(out, "manifest.json")); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config{out: out, loader: loader, static: static, wasmQuality: brotliBest}
+	if err := run(cfg, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readManifest(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"widget.css", "console.css", "icon.svg", "console.wasm"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("manifest lacks %s: %v", name, got)
+		}
+	}
+	if _, ok := got["gone.wasm"]; ok {
+		t.Errorf("an app whose files are gone stays in the manifest: %v", got)
+	}
+}

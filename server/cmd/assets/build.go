@@ -14,7 +14,7 @@ import (
 type config struct {
 	out         string
 	loader      string
-	static      string // folder with widget.css and icons/
+	static      string // folder with the stylesheets (*.css) and icons/
 	wasm        wasmFlags
 	wasmQuality int
 	force       bool
@@ -68,9 +68,11 @@ func run(cfg config, stdout io.Writer) error {
 	if err := b.js("wasm_exec.js", execJS); err != nil {
 		return err
 	}
-	for _, f := range []struct{ name, src string }{
-		{"widget.css", "widget.css"}, {"icon.svg", "icons/parley.svg"},
-	} {
+	files, err := staticFiles(cfg.static)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
 		if err := b.static(f.name, filepath.Join(cfg.static, f.src)); err != nil {
 			return err
 		}
@@ -80,7 +82,40 @@ func run(cfg config, stdout io.Writer) error {
 			return err
 		}
 	}
+	b.keepOtherApps()
 	return b.next.write(manifestPath)
+}
+
+// staticFile is a stylesheet or icon: its asset name and its path under
+// the static folder.
+type staticFile struct{ name, src string }
+
+// staticFiles lists the static folder's stylesheets (widget.css,
+// console.css, …: every *.css at its top) and the icon.
+func staticFiles(dir string) ([]staticFile, error) {
+	css, err := filepath.Glob(filepath.Join(dir, "*.css"))
+	if err != nil {
+		return nil, fmt.Errorf("stylesheets: %w", err)
+	}
+	out := make([]staticFile, 0, len(css)+1)
+	for _, p := range css { // Glob sorts, so the output order is stable
+		out = append(out, staticFile{filepath.Base(p), filepath.Base(p)})
+	}
+	return append(out, staticFile{"icon.svg", "icons/parley.svg"}), nil
+}
+
+// keepOtherApps carries over the manifest entries of WASM apps this run
+// did not name, while their files are intact: a run that builds only the
+// widget (a test harness) must not unpublish the console built before.
+func (b *builder) keepOtherApps() {
+	for name, e := range b.prev {
+		if _, built := b.next[name]; built || filepath.Ext(name) != ".wasm" {
+			continue
+		}
+		if upToDate(e, e.Source, b.out, name) {
+			b.next[name] = e
+		}
+	}
 }
 
 // builder builds assets into out, skipping those whose source hash matches

@@ -1,0 +1,190 @@
+package account
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/shared/protocol"
+)
+
+// The console's conversation endpoints, authenticated by the session
+// cookie (REST v1 wants API tokens). The agent socket's welcome says which
+// conversations exist and their state; these add what the inbox and the
+// conversation pane show beside it, and change status and assignee.
+
+// previewChars is how much of the last message the inbox list shows.
+const previewChars = 140
+
+type conversationJSON struct {
+	ID        string       `json:"id"`
+	Site      string       `json:"site"`
+	Status    string       `json:"status"`
+	Assignee  string       `json:"assignee"`
+	Priority  string       `json:"priority"`
+	Tags      []string     `json:"tags"`
+	LastSeq   int64        `json:"last_seq"`
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	Visitor   *visitorJSON `json:"visitor,omitempty"`
+	VisitorID string       `json:"visitor_id"`
+}
+
+type visitorJSON struct {
+	ID         string            `json:"id"`
+	Name       string            `json:"name"`
+	Email      string            `json:"email"`
+	UserID     string            `json:"user_id,omitempty"`
+	Verified   bool              `json:"verified"`
+	Page       protocol.Page     `json:"page"`
+	Locale     string            `json:"locale"`
+	Attributes map[string]string `json:"attributes"`
+	LastSeenAt time.Time         `json:"last_seen_at"`
+}
+
+// toConversation encodes a conversation as REST v1 does.
+func toConversation(c store.Conversation) conversationJSON {
+	tags := c.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return conversationJSON{ID: c.ID, Site: c.SiteID, VisitorID: c.VisitorID, Status: c.Status, Assignee: c.Assignee,
+		Priority: c.Priority, Tags: tags, LastSeq: c.LastSeq, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
+}
+
+func toVisitor(v store.Visitor) *visitorJSON {
+	return &visitorJSON{ID: v.ID, Name: v.Name, Email: v.Email, UserID: v.UserID, Verified: v.Verified, Locale: v.Locale,
+		Page: protocol.Page{URL: v.Page.URL, Title: v.Page.Title, Referrer: v.Page.Referrer}, Attributes: v.Attributes,
+		LastSeenAt: v.LastSeenAt.UTC()}
+}
+
+// inboxJSON is one conversation of GET /conversations.
+type inboxJSON struct {
+	ID           string        `json:"id"`
+	Site         string        `json:"site"`
+	Status       string        `json:"status"`
+	Assignee     string        `json:"assignee"`
+	LastSeq      int64         `json:"last_seq"`
+	UpdatedAt    time.Time     `json:"updated_at"`
+	Visitor      inboxVisitor  `json:"visitor"`
+	Last         *protocol.Msg `json:"last"`          // the newest message, its body cut to previewChars
+	WaitingSince *time.Time    `json:"waiting_since"` // null when no visitor message waits for an answer
+}
+
+type inboxVisitor struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+func toInbox(it InboxItem) inboxJSON {
+	c := it.Conversation
+	out := inboxJSON{ID: c.ID, Site: c.SiteID, Status: c.Status, Assignee: c.Assignee, LastSeq: c.LastSeq,
+		UpdatedAt: c.UpdatedAt.UTC(), Visitor: inboxVisitor{ID: c.VisitorID, Name: it.Visitor.Name, Email: it.Visitor.Email}}
+	if m := it.Last; m != nil {
+		out.Last = &protocol.Msg{ID: m.ID, Seq: m.Seq, CMID: m.CMID, Body: preview(m.Body), At: m.At.UTC(),
+			Author: protocol.Author{Kind: m.AuthorKind, ID: m.AuthorID, Name: m.AuthorName}}
+	}
+	if !it.WaitingSince.IsZero() {
+		w := it.WaitingSince.UTC()
+		out.WaitingSince = &w
+	}
+	return out
+}
+
+// preview cuts s to previewChars characters.
+func preview(s string) string {
+	n := 0
+	for i := range s {
+		if n == previewChars {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// listConversations serves GET /conversations: the inbox's list.
+func (h *Handler) listConversations(w http.ResponseWriter, r *http.Request) {
+	items, err := h.svc.Inbox(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([]inboxJSON, 0, len(items))
+	for _, it := range items {
+		out = append(out, toInbox(it))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conversations": out})
+}
+
+// getConversation serves GET /conversations/{id} with the visitor's
+// details, in REST v1's shape.
+func (h *Handler) getConversation(w http.ResponseWriter, r *http.Request) {
+	c, v, err := h.svc.Conversation(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := toConversation(c)
+	out.Visitor = toVisitor(v)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// listNotes serves GET /conversations/{id}/notes, oldest first.
+func (h *Handler) listNotes(w http.ResponseWriter, r *http.Request) {
+	notes, err := h.svc.Notes(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([]protocol.Msg, 0, len(notes))
+	for _, n := range notes {
+		out = append(out, protocol.Msg{ID: n.ID, CMID: n.CMID, Body: n.Body, At: n.At.UTC(),
+			Author: protocol.Author{Kind: protocol.AuthorAgent, ID: n.AuthorID, Name: n.AuthorName}})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"notes": out})
+}
+
+// patchConversation serves PATCH /conversations/{id} {"status",
+// "assignee"}; the visitor and every agent see the change live.
+func (h *Handler) patchConversation(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Status   *string `json:"status"`
+		Assignee *string `json:"assignee"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil || req.Status == nil && req.Assignee == nil {
+		writeError(w, http.StatusBadRequest, "bad_request", `send {"status": "open|pending|snoozed|resolved"} and/or {"assignee": "AGENT_ID"|""}`)
+		return
+	}
+	c, err := h.svc.UpdateConversation(r.Context(), chi.URLParam(r, "id"), store.ConversationPatch{Status: req.Status, Assignee: req.Assignee})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toConversation(c))
+}
+
+// fail writes err as {"code", "error"}; unknown errors are logged and
+// reveal nothing.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var invalid *InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		writeError(w, http.StatusBadRequest, "bad_request", invalid.Error())
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not_found", "no such conversation")
+	case errors.Is(err, store.ErrConflict):
+		writeError(w, http.StatusConflict, "conflict", "the request conflicts with the current state")
+	default:
+		h.log.Error("account: console API", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "unavailable", "temporarily unavailable")
+	}
+}

@@ -1,0 +1,107 @@
+package console
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/parley-chat/parley/shared/protocol"
+	"github.com/parley-chat/parley/widget/ui"
+)
+
+// groupGap is how far apart two messages of one author may be and still
+// share one author line.
+const groupGap = 5 * time.Minute
+
+// messages is the conversation's history: visitor messages on the left,
+// agents' on the right in the accent colour, internal notes in yellow.
+func (c *Console) messages(t *Thread, cv *Conv) app.UI {
+	items := t.Items()
+	now := time.Now()
+	name := c.visitorName(cv)
+	return app.Div().ID("messages").Class("messages").Role("log").Aria("label", c.t.Conversations).
+		TabIndex(0).OnScroll(c.onScroll).Body(
+		app.If(c.olderConv == t.Conv, func() app.UI { return app.P().Class("older").Text(c.t.Older) }),
+		app.Range(items).Slice(func(i int) app.UI { return c.item(items, i, name, cv.VisitorID, now) }),
+		app.If(t.TypingNow(now), func() app.UI {
+			return app.Div().ID("typing").Class("typing").Body(app.Span().Class("dots").Aria("hidden", "true"),
+				app.Text(fill(c.t.Typing, name)))
+		}),
+	)
+}
+
+// item draws items[i], with a day separator and its author line when it
+// ends a run of the same author's messages.
+func (c *Console) item(items []Item, i int, visitor, visitorID string, now time.Time) app.UI {
+	it := items[i]
+	newDay := i == 0 || !sameDay(items[i-1].At, it.At)
+	last := i == len(items)-1 || !sameRun(it, items[i+1])
+	kind := it.Author.Kind
+	if it.Note {
+		kind = "note"
+	}
+	who := it.Author.Name
+	if it.Author.Kind == protocol.AuthorVisitor {
+		who = visitor
+	} else if it.Author.ID == c.m.Me.ID {
+		who = c.t.You
+	}
+	return app.Div().Class("item").Body(
+		app.If(newDay, func() app.UI { return app.P().Class("day").Body(app.Span().Text(dayLabel(it.At, now, c.t))) }),
+		app.Div().Class("msg").DataSet("kind", kind).DataSet("seq", it.Seq).DataSet("state", string(it.State)).
+			DataSet("last", last).Body(
+			app.Div().Class("msg-row").Body(
+				app.If(kind == protocol.AuthorVisitor, func() app.UI {
+					if last {
+						return avatar(visitor, visitorID, "small")
+					}
+					return app.Span().Class("avatar-gap")
+				}),
+				app.If(it.Note, func() app.UI {
+					return app.Div().Class("note-box").Body(
+						app.P().Class("note-label").Body(icon(pathLock), app.Span().Text(c.t.InternalNote)),
+						app.Div().Class("note-text").Body(body(it.Body)...),
+					)
+				}).Else(func() app.UI {
+					return app.Div().Class("bubble").Title(it.At.Local().Format("Mon 2 Jan 15:04")).Body(body(it.Body)...)
+				}),
+			),
+			app.If(last || it.State != "", func() app.UI { return c.meta(it, who) }),
+		),
+	)
+}
+
+// meta is the line under a run: who and when, or the state of an own send.
+func (c *Console) meta(it Item, who string) app.UI {
+	switch it.State {
+	case Sending:
+		return app.P().Class("meta").Text(c.t.Sending)
+	case Failed:
+		key := it.Key
+		return app.P().Class("meta", "failed").Body(app.Text(c.t.NotSent+" "),
+			app.Button().Type("button").Class("link").Text(c.t.Retry).
+				OnClick(func(ctx app.Context, e app.Event) { c.retry(key) }, app.EventScope(key)))
+	}
+	return app.P().Class("meta").Text(who + " · " + clock(it.At))
+}
+
+// sameRun reports whether b continues a's run: same author, same kind,
+// both notes or neither, same day, close in time.
+func sameRun(a, b Item) bool {
+	return a.Author.Kind == b.Author.Kind && a.Author.ID == b.Author.ID && a.Note == b.Note &&
+		a.State == "" && sameDay(a.At, b.At) && b.At.Sub(a.At) < groupGap
+}
+
+// body renders message text as text nodes and safe links, never as HTML.
+func body(text string) []app.UI {
+	segs := ui.Linkify(text)
+	out := make([]app.UI, 0, len(segs))
+	for _, s := range segs {
+		if s.Href == "" {
+			out = append(out, app.Text(s.Text))
+			continue
+		}
+		out = append(out, app.A().Href(s.Href).Target("_blank").Rel("noopener noreferrer nofollow").Text(s.Text))
+	}
+	return out
+}

@@ -1,0 +1,236 @@
+// Package console is the agent console: a go-app application compiled to
+// WebAssembly from widget/cmd/console and served under /console/. Agents
+// sign in with their password, then the inbox follows every conversation
+// live over /ws/agent.
+//
+// model.go, inbox.go and thread.go hold the console's state and how
+// client events and API answers change it, with no UI code, so they are
+// tested natively; the other files draw it.
+package console
+
+import (
+	"time"
+
+	"github.com/parley-chat/parley/shared/protocol"
+	"github.com/parley-chat/parley/widget/conn"
+)
+
+// Link is the connection banner's state.
+type Link string
+
+// Banner states.
+const (
+	LinkConnecting   Link = "connecting"
+	LinkOnline       Link = "online"
+	LinkReconnecting Link = "reconnecting"
+	LinkBackOnline   Link = "back-online"
+)
+
+// Conv is one conversation as the inbox knows it: its state from the
+// agent socket (welcome, status and message frames) and its visitor and
+// waiting time from the console API.
+type Conv struct {
+	ID, Site, VisitorID       string
+	VisitorName, VisitorEmail string
+	Status, Assignee          string
+	LastSeq                   int64
+	Last                      protocol.Msg // the newest message known; Seq 0 for none
+	WaitingSince              time.Time    // the first visitor message no agent has answered; zero when answered
+	Activity                  time.Time    // when the newest message was written, for sorting
+	Described                 bool         // the visitor's details are known
+	answeredSeq               int64        // seq of the newest agent message seen
+	asked                     bool         // details were requested
+}
+
+// send is an own message or note not yet acked.
+type send struct {
+	conv, body string
+	note       bool
+}
+
+// Model is everything the inbox shows.
+type Model struct {
+	Me         protocol.AgentInfo
+	Link       Link
+	View       View
+	Thread     *Thread // the open conversation; nil when none
+	convs      map[string]*Conv
+	sends      map[string]send // cmid → own send not yet acked
+	everOnline bool
+}
+
+// NewModel returns the state before the first connection, showing the
+// unassigned view.
+func NewModel(me protocol.AgentInfo) *Model {
+	return &Model{Me: me, Link: LinkConnecting, View: ViewUnassigned, convs: map[string]*Conv{}, sends: map[string]send{}}
+}
+
+// Conv returns a conversation, nil when unknown.
+func (m *Model) Conv(id string) *Conv { return m.convs[id] }
+
+// ensure returns a conversation, creating an open one when unknown.
+func (m *Model) ensure(id string) *Conv {
+	c := m.convs[id]
+	if c == nil {
+		c = &Conv{ID: id, Status: protocol.StatusOpen}
+		m.convs[id] = c
+	}
+	return c
+}
+
+// Apply changes the model for one client event.
+func (m *Model) Apply(ev conn.Event) {
+	switch ev.Kind {
+	case conn.EventState:
+		m.applyState(ev.State)
+	case conn.EventWelcome:
+		m.applyWelcome(ev.Frame.(*protocol.Welcome))
+	case conn.EventMessage:
+		m.applyMessage(ev.Message.Conv, ev.Message.Msg)
+	case conn.EventAck:
+		m.applyAck(ev)
+	case conn.EventSendFailed:
+		delete(m.sends, ev.CMID)
+		if t := m.Thread; t != nil && t.Conv == ev.Conv {
+			t.Failed(ev.CMID)
+		}
+	case conn.EventNote:
+		if n := ev.Frame.(*protocol.Note); m.Thread != nil && m.Thread.Conv == n.Conv {
+			m.Thread.AddNotes([]protocol.Msg{n.Note})
+		}
+	case conn.EventStatus:
+		s := ev.Frame.(*protocol.Status)
+		c := m.ensure(s.Conv)
+		c.Status, c.Assignee = s.Status, s.Assignee
+	case conn.EventTyping:
+		if t := ev.Frame.(*protocol.Typing); m.Thread != nil && m.Thread.Conv == t.Conv && t.Author != nil && t.Author.Kind == protocol.AuthorVisitor {
+			m.Thread.Typing, m.Thread.TypingAt = t.On, time.Now()
+		}
+	}
+}
+
+func (m *Model) applyState(s conn.State) {
+	switch s {
+	case conn.StateOnline:
+		if m.everOnline && m.Link != LinkOnline {
+			m.Link = LinkBackOnline
+		} else {
+			m.Link = LinkOnline
+		}
+		m.everOnline = true
+	case conn.StateReconnecting:
+		m.Link = LinkReconnecting
+	case conn.StateConnecting:
+		if m.everOnline {
+			m.Link = LinkReconnecting
+		} else {
+			m.Link = LinkConnecting
+		}
+	}
+}
+
+// applyWelcome makes the welcome's list the inbox: what it names gets its
+// current state, what it no longer names is dropped (except the open
+// conversation), and what was learnt about visitors is kept.
+func (m *Model) applyWelcome(w *protocol.Welcome) {
+	if w.Agent != nil {
+		m.Me = *w.Agent
+	}
+	next := make(map[string]*Conv, len(w.Conversations))
+	for _, s := range w.Conversations {
+		c := m.convs[s.ID]
+		if c == nil {
+			c = &Conv{ID: s.ID}
+		}
+		c.Site, c.VisitorID, c.Status, c.Assignee = s.Site, s.Visitor, s.Status, s.Assignee
+		c.LastSeq = max(c.LastSeq, s.LastSeq)
+		next[s.ID] = c
+	}
+	if t := m.Thread; t != nil && next[t.Conv] == nil && m.convs[t.Conv] != nil {
+		next[t.Conv] = m.convs[t.Conv]
+	}
+	m.convs = next
+}
+
+// applyMessage records a message: the conversation's newest message and
+// whether a visitor waits for an answer.
+func (m *Model) applyMessage(conv string, msg protocol.Msg) {
+	c := m.ensure(conv)
+	if msg.Author.Kind == protocol.AuthorVisitor {
+		if c.VisitorID == "" {
+			c.VisitorID = msg.Author.ID
+		}
+		if msg.Author.Name != "" {
+			c.VisitorName = msg.Author.Name
+		}
+	}
+	c.LastSeq = max(c.LastSeq, msg.Seq)
+	if msg.Seq >= c.Last.Seq {
+		c.Last, c.Activity = msg, msg.At
+		switch msg.Author.Kind {
+		case protocol.AuthorVisitor:
+			if c.WaitingSince.IsZero() {
+				c.WaitingSince = msg.At
+			}
+		case protocol.AuthorAgent:
+			c.WaitingSince, c.answeredSeq = time.Time{}, msg.Seq
+		}
+	}
+	if t := m.Thread; t != nil && t.Conv == conv {
+		t.AddMessage(msg)
+		if msg.Author.Kind == protocol.AuthorVisitor {
+			t.Typing = false
+		}
+	}
+}
+
+// Sending records an own reply or note just queued with the client.
+func (m *Model) Sending(cmid, conv, body string, note bool, now time.Time) {
+	m.sends[cmid] = send{conv: conv, body: body, note: note}
+	if t := m.Thread; t != nil && t.Conv == conv {
+		t.AddPending(cmid, body, note, m.author(), now)
+	}
+}
+
+// Retry re-queues a failed send under a new cmid.
+func (m *Model) Retry(oldCMID, newCMID string) {
+	if t := m.Thread; t != nil {
+		if it, ok := t.Retry(oldCMID, newCMID); ok {
+			m.sends[newCMID] = send{conv: t.Conv, body: it.Body, note: it.Note}
+		}
+	}
+}
+
+func (m *Model) author() protocol.Author {
+	return protocol.Author{Kind: protocol.AuthorAgent, ID: m.Me.ID, Name: m.Me.Name}
+}
+
+// applyAck settles an own send: a reply becomes the conversation's newest
+// message, a note joins the thread's notes.
+func (m *Model) applyAck(ev conn.Event) {
+	s, ok := m.sends[ev.CMID]
+	delete(m.sends, ev.CMID)
+	a := ev.Ack
+	if t := m.Thread; t != nil && t.Conv == a.Conv {
+		t.Acked(a.CMID, a.Seq, a.At)
+	}
+	if ev.Note || !ok {
+		return
+	}
+	m.applyMessage(a.Conv, protocol.Msg{Seq: a.Seq, CMID: a.CMID, Author: m.author(), Body: s.body, At: a.At})
+}
+
+// SetState applies a status and assignee the console API confirmed.
+func (m *Model) SetState(conv, status, assignee string) {
+	if c := m.convs[conv]; c != nil {
+		c.Status, c.Assignee = status, assignee
+	}
+}
+
+// Open shows a conversation in the pane.
+func (m *Model) Open(conv string) *Thread {
+	if m.Thread == nil || m.Thread.Conv != conv {
+		m.Thread = NewThread(conv)
+	}
+	return m.Thread
+}
