@@ -95,10 +95,18 @@ First start: created a demo site and an owner account.
   API token       %s   (shown once)
 
 Try it:
-  curl -H 'Authorization: Bearer %s' %s/api/v1/conversations
-  embed: <script async src="%s/widget.js" data-site="%s"></script>
+  agent console:  %s/console/   (sign in as %s)
+  REST:           curl -H 'Authorization: Bearer %s' %s/api/v1/conversations
+  embed snippet:  <script async src="%s/widget.js" data-site="%s"></script>
+%s
+`, d.Site.Key, d.OwnerEmail, d.OwnerPassword, d.Token, cfg.PublicURL, d.OwnerEmail, d.Token, cfg.PublicURL, cfg.PublicURL, d.Site.Key, demoLine(cfg))
+}
 
-`, d.Site.Key, d.OwnerEmail, d.OwnerPassword, d.Token, d.Token, cfg.PublicURL, cfg.PublicURL, d.Site.Key)
+func demoLine(cfg config.Config) string {
+	if o := cfg.DemoOrigin(); o != "" {
+		return "  demo shop:      " + o + "/   (the chat embedded in a customer's page)\n"
+	}
+	return ""
 }
 
 func migrate(ctx context.Context, cfg config.Config, env Env) error {
