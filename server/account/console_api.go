@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/parley-chat/parley/server/api"
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/shared/protocol"
 )
@@ -19,48 +20,6 @@ import (
 
 // previewChars is how much of the last message the inbox list shows.
 const previewChars = 140
-
-type conversationJSON struct {
-	ID        string       `json:"id"`
-	Site      string       `json:"site"`
-	Status    string       `json:"status"`
-	Assignee  string       `json:"assignee"`
-	Priority  string       `json:"priority"`
-	Tags      []string     `json:"tags"`
-	LastSeq   int64        `json:"last_seq"`
-	CreatedAt time.Time    `json:"created_at"`
-	UpdatedAt time.Time    `json:"updated_at"`
-	Visitor   *visitorJSON `json:"visitor,omitempty"`
-	VisitorID string       `json:"visitor_id"`
-}
-
-type visitorJSON struct {
-	ID         string            `json:"id"`
-	Name       string            `json:"name"`
-	Email      string            `json:"email"`
-	UserID     string            `json:"user_id,omitempty"`
-	Verified   bool              `json:"verified"`
-	Page       protocol.Page     `json:"page"`
-	Locale     string            `json:"locale"`
-	Attributes map[string]string `json:"attributes"`
-	LastSeenAt time.Time         `json:"last_seen_at"`
-}
-
-// toConversation encodes a conversation as REST v1 does.
-func toConversation(c store.Conversation) conversationJSON {
-	tags := c.Tags
-	if tags == nil {
-		tags = []string{}
-	}
-	return conversationJSON{ID: c.ID, Site: c.SiteID, VisitorID: c.VisitorID, Status: c.Status, Assignee: c.Assignee,
-		Priority: c.Priority, Tags: tags, LastSeq: c.LastSeq, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
-}
-
-func toVisitor(v store.Visitor) *visitorJSON {
-	return &visitorJSON{ID: v.ID, Name: v.Name, Email: v.Email, UserID: v.UserID, Verified: v.Verified, Locale: v.Locale,
-		Page: protocol.Page{URL: v.Page.URL, Title: v.Page.Title, Referrer: v.Page.Referrer}, Attributes: v.Attributes,
-		LastSeenAt: v.LastSeenAt.UTC()}
-}
 
 // inboxJSON is one conversation of GET /conversations.
 type inboxJSON struct {
@@ -130,8 +89,8 @@ func (h *Handler) getConversation(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	out := toConversation(c)
-	out.Visitor = toVisitor(v)
+	out := api.Conversation(c)
+	out.Visitor = api.Visitor(v)
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -168,7 +127,7 @@ func (h *Handler) patchConversation(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toConversation(c))
+	writeJSON(w, http.StatusOK, api.Conversation(c))
 }
 
 // fail writes err as {"code", "error"}; unknown errors are logged and

@@ -12,7 +12,8 @@ import (
 	"github.com/parley-chat/parley/shared/protocol"
 )
 
-type conversationJSON struct {
+// ConversationJSON is a conversation as REST v1 and the console API show it.
+type ConversationJSON struct {
 	ID        string       `json:"id"`
 	Site      string       `json:"site"`
 	Status    string       `json:"status"`
@@ -22,11 +23,12 @@ type conversationJSON struct {
 	LastSeq   int64        `json:"last_seq"`
 	CreatedAt time.Time    `json:"created_at"`
 	UpdatedAt time.Time    `json:"updated_at"`
-	Visitor   *visitorJSON `json:"visitor,omitempty"`
+	Visitor   *VisitorJSON `json:"visitor,omitempty"`
 	VisitorID string       `json:"visitor_id"`
 }
 
-type visitorJSON struct {
+// VisitorJSON is a visitor's details as REST v1 and the console API show them.
+type VisitorJSON struct {
 	ID         string            `json:"id"`
 	Name       string            `json:"name"`
 	Email      string            `json:"email"`
@@ -38,17 +40,19 @@ type visitorJSON struct {
 	LastSeenAt time.Time         `json:"last_seen_at"`
 }
 
-func toConversation(c store.Conversation) conversationJSON {
+// Conversation encodes c.
+func Conversation(c store.Conversation) ConversationJSON {
 	tags := c.Tags
 	if tags == nil {
 		tags = []string{}
 	}
-	return conversationJSON{ID: c.ID, Site: c.SiteID, VisitorID: c.VisitorID, Status: c.Status, Assignee: c.Assignee,
+	return ConversationJSON{ID: c.ID, Site: c.SiteID, VisitorID: c.VisitorID, Status: c.Status, Assignee: c.Assignee,
 		Priority: c.Priority, Tags: tags, LastSeq: c.LastSeq, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC()}
 }
 
-func toVisitor(v store.Visitor) *visitorJSON {
-	return &visitorJSON{ID: v.ID, Name: v.Name, Email: v.Email, UserID: v.UserID, Verified: v.Verified, Locale: v.Locale,
+// Visitor encodes v.
+func Visitor(v store.Visitor) *VisitorJSON {
+	return &VisitorJSON{ID: v.ID, Name: v.Name, Email: v.Email, UserID: v.UserID, Verified: v.Verified, Locale: v.Locale,
 		Page: protocol.Page{URL: v.Page.URL, Title: v.Page.Title, Referrer: v.Page.Referrer}, Attributes: v.Attributes,
 		LastSeenAt: v.LastSeenAt.UTC()}
 }
@@ -81,11 +85,11 @@ func (h *handler) listConversations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := struct {
-		Conversations []conversationJSON `json:"conversations"`
+		Conversations []ConversationJSON `json:"conversations"`
 		Cursor        string             `json:"cursor,omitempty"`
-	}{Conversations: make([]conversationJSON, 0, len(convs))}
+	}{Conversations: make([]ConversationJSON, 0, len(convs))}
 	for _, c := range convs {
-		out.Conversations = append(out.Conversations, toConversation(c))
+		out.Conversations = append(out.Conversations, Conversation(c))
 	}
 	if len(convs) == f.Limit {
 		last := convs[len(convs)-1]
@@ -106,8 +110,8 @@ func (h *handler) getConversation(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	out := toConversation(c)
-	out.Visitor = toVisitor(v)
+	out := Conversation(c)
+	out.Visitor = Visitor(v)
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -141,7 +145,7 @@ func (h *handler) patchConversation(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toConversation(c))
+	writeJSON(w, http.StatusOK, Conversation(c))
 }
 
 // parseCursor reads "MILLIS.ID": the activity time and id of the last
