@@ -45,6 +45,7 @@ func Routes(svc *Service, log *slog.Logger) http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(h.requireSession)
 		r.Get("/me", h.me)
+		r.Get("/agents", h.listAgents)
 		r.With(requireCSRF).Post("/logout", h.logout)
 		r.With(requireCSRF).Post("/password", h.password)
 		r.With(requireCSRF, requireAdmin).Patch("/agents/{id}", h.patchAgent)

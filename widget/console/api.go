@@ -75,6 +75,12 @@ func (a *api) login(email, password string) (Session, error) {
 
 func (a *api) logout() error { return a.call("POST", "/logout", nil, nil) }
 
+func (a *api) team() ([]Teammate, error) {
+	var out struct{ Agents []Teammate }
+	err := a.call("GET", "/agents", nil, &out)
+	return out.Agents, err
+}
+
 func (a *api) inbox() ([]Summary, error) {
 	var out struct{ Conversations []Summary }
 	err := a.call("GET", "/conversations", nil, &out)

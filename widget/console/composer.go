@@ -33,28 +33,40 @@ func (c *Console) composer(cv *Conv) app.UI {
 }
 
 func (c *Console) setNote(ctx app.Context, on bool) {
-	if c.note != on && !on {
-		c.stopTyping()
+	if on {
+		c.stopTyping() // what follows is a note, which visitors never see typed
 	}
 	c.note = on
 	ctx.Defer(func(app.Context) { focus("composer") })
 }
 
+// typingEvery is how often "typing" is repeated while the agent types: the
+// indicator lasts typingFor on the other side.
+const typingEvery = 3 * time.Second
+
 func (c *Console) onInput(ctx app.Context, e app.Event) {
 	c.draft = ctx.JSSrc().Get("value").String()
 	autosize(ctx.JSSrc())
-	// Visitors see the agent typing a reply, never a note.
-	if t := c.m.Thread; t != nil && !c.note && c.client != nil && time.Since(c.typingAt) > 3*time.Second {
-		c.typingAt = time.Now()
+	t := c.m.Thread
+	switch {
+	case t == nil || c.note || c.client == nil:
+	case strings.TrimSpace(c.draft) == "":
+		c.stopTyping()
+	case c.typingIn != t.Conv || time.Since(c.typingAt) > typingEvery:
+		if c.typingIn != t.Conv {
+			c.stopTyping()
+		}
+		c.typingAt, c.typingIn = time.Now(), t.Conv
 		c.client.Typing(t.Conv, true)
 	}
 }
 
+// stopTyping tells the conversation the agent typed in that they stopped.
 func (c *Console) stopTyping() {
-	if t := c.m.Thread; t != nil && c.client != nil && !c.typingAt.IsZero() {
-		c.client.Typing(t.Conv, false)
+	if c.typingIn != "" && c.client != nil {
+		c.client.Typing(c.typingIn, false)
 	}
-	c.typingAt = time.Time{}
+	c.typingAt, c.typingIn = time.Time{}, ""
 }
 
 // send queues the text box's content as a reply or a note; it is

@@ -42,6 +42,8 @@ type Console struct {
 	busy      bool             // a status or assignment change is on its way
 	notice    string
 	typingAt  time.Time // when "typing" was last sent
+	typingIn  string    // the conversation it was sent for
+	teamBusy  bool      // the team list is loading
 	mounted   bool
 }
 
@@ -139,6 +141,7 @@ func (c *Console) end(now bool) {
 func (c *Console) signedOut(ctx app.Context, why string) {
 	c.end(false)
 	c.m, c.draft, c.note, c.notice, c.read = nil, "", false, "", nil
+	c.typingIn, c.typingAt = "", time.Time{}
 	c.screen, c.signIn.error, c.signIn.pending = screenSignIn, why, false
 	ctx.Defer(func(app.Context) { focus("email") })
 }
@@ -153,6 +156,7 @@ func (c *Console) onEvent(ctx app.Context, ev conn.Event) {
 	switch ev.Kind {
 	case conn.EventWelcome:
 		c.loadInbox(ctx)
+		c.loadTeam(ctx)
 		if t := c.m.Thread; t != nil && !t.Loaded {
 			c.loadOlder(ctx)
 		}
@@ -166,6 +170,10 @@ func (c *Console) onEvent(ctx app.Context, ev conn.Event) {
 		}
 	case conn.EventTyping:
 		ctx.After(typingFor, func(app.Context) {}) // redraw when the indicator expires
+	case conn.EventStatus:
+		if c.m.Unknown(ev.Frame.(*protocol.Status)) {
+			c.loadTeam(ctx) // assigned to an agent added since the list was loaded
+		}
 	case conn.EventMessage, conn.EventNote, conn.EventAck:
 		if t := c.m.Thread; t != nil && t.Conv == ev.Conv {
 			if atEnd || ev.Kind == conn.EventAck {
@@ -191,6 +199,23 @@ func (c *Console) loadInbox(ctx app.Context) {
 			}
 			if err == nil {
 				c.m.Summaries(list)
+			}
+		})
+	}()
+}
+
+// loadTeam fetches the agents, to name assignees.
+func (c *Console) loadTeam(ctx app.Context) {
+	if c.teamBusy {
+		return
+	}
+	c.teamBusy = true
+	go func() {
+		team, err := c.api.team()
+		ctx.Dispatch(func(ctx app.Context) {
+			c.teamBusy = false
+			if err == nil && c.m != nil {
+				c.m.SetTeam(team)
 			}
 		})
 	}()

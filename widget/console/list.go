@@ -2,6 +2,7 @@ package console
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -61,10 +62,29 @@ func (c *Console) row(cv *Conv, now time.Time) app.UI {
 				),
 				app.Span().Class("conv-bottom").Body(
 					app.Span().Class("conv-preview").Text(c.preview(cv)),
+					c.assigneeTag(cv),
 					app.Span().Class("status-dot").DataSet("status", cv.Status).Title(c.statusName(cv.Status)),
 				),
 			),
 		),
+	)
+}
+
+// assigneeTag names who the conversation is assigned to: "You" or the
+// teammate's first name, all of it for screen readers.
+func (c *Console) assigneeTag(cv *Conv) app.UI {
+	if cv.Assignee == "" {
+		return nil
+	}
+	name, short := c.assigneeName(cv.Assignee), ""
+	if cv.Assignee == c.m.Me.ID {
+		name, short = c.t.You, c.t.You
+	} else {
+		short, _, _ = strings.Cut(name, " ")
+	}
+	return app.Span().Class("conv-assignee").DataSet("assignee", cv.Assignee).Title(fill(c.t.AssignedTo, name)).Body(
+		app.Span().Class("sr-only").Text(fill(c.t.AssignedTo, name)),
+		app.Span().Aria("hidden", "true").Text(short),
 	)
 }
 

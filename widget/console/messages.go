@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -23,9 +24,22 @@ func (c *Console) messages(t *Thread, cv *Conv) app.UI {
 		TabIndex(0).OnScroll(c.onScroll).Body(
 		app.If(c.olderConv == t.Conv, func() app.UI { return app.P().Class("older").Text(c.t.Older) }),
 		app.Range(items).Slice(func(i int) app.UI { return c.item(items, i, name, cv.VisitorID, now) }),
-		app.If(t.TypingNow(now), func() app.UI {
-			return app.Div().ID("typing").Class("typing").Body(app.Span().Class("dots").Aria("hidden", "true"),
-				app.Text(fill(c.t.Typing, name)))
+		c.typing(t.Typers(now), name),
+	)
+}
+
+// typing says who is typing: the visitor, teammates. It is a live region
+// of its own so that screen readers announce it once, not the whole log.
+func (c *Console) typing(typers []protocol.Author, visitor string) app.UI {
+	return app.Div().ID("typing").Class("typing-list").Aria("live", "polite").Body(
+		app.Range(typers).Slice(func(i int) app.UI {
+			a := typers[i]
+			who := visitor
+			if a.Kind == protocol.AuthorAgent {
+				who = cmp.Or(c.m.AgentName(a.ID), a.Name, c.t.Teammate)
+			}
+			return app.P().Class("typing").DataSet("kind", a.Kind).DataSet("author", a.ID).Body(
+				app.Span().Class("dots").Aria("hidden", "true"), app.Text(fill(c.t.Typing, who)))
 		}),
 	)
 }

@@ -56,6 +56,7 @@ type Model struct {
 	Thread     *Thread // the open conversation; nil when none
 	convs      map[string]*Conv
 	sends      map[string]send // cmid → own send not yet acked
+	team       map[string]Teammate
 	everOnline bool
 }
 
@@ -103,10 +104,18 @@ func (m *Model) Apply(ev conn.Event) {
 		c := m.ensure(s.Conv)
 		c.Status, c.Assignee = s.Status, s.Assignee
 	case conn.EventTyping:
-		if t := ev.Frame.(*protocol.Typing); m.Thread != nil && m.Thread.Conv == t.Conv && t.Author != nil && t.Author.Kind == protocol.AuthorVisitor {
-			m.Thread.Typing, m.Thread.TypingAt = t.On, time.Now()
-		}
+		m.applyTyping(ev.Frame.(*protocol.Typing), time.Now())
 	}
+}
+
+// applyTyping shows the visitor or a teammate typing in the open
+// conversation; the agent's own typing (from another tab) is not shown.
+func (m *Model) applyTyping(f *protocol.Typing, now time.Time) {
+	t := m.Thread
+	if t == nil || t.Conv != f.Conv || f.Author == nil || f.Author.Kind == protocol.AuthorAgent && f.Author.ID == m.Me.ID {
+		return
+	}
+	t.SetTyping(*f.Author, f.On, now)
 }
 
 func (m *Model) applyState(s conn.State) {
@@ -178,9 +187,7 @@ func (m *Model) applyMessage(conv string, msg protocol.Msg) {
 	}
 	if t := m.Thread; t != nil && t.Conv == conv {
 		t.AddMessage(msg)
-		if msg.Author.Kind == protocol.AuthorVisitor {
-			t.Typing = false
-		}
+		t.stoppedTyping(msg.Author)
 	}
 }
 

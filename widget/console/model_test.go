@@ -257,3 +257,44 @@ func TestShortID(t *testing.T) {
 		}
 	}
 }
+
+func typingEv(conv string, a protocol.Author, on bool) conn.Event {
+	return conn.Event{Kind: conn.EventTyping, Conv: conv, Frame: &protocol.Typing{Type: "typing", Conv: conv, On: on, Author: &a}}
+}
+
+// TestTypingInThread: the open conversation shows the visitor and
+// teammates typing, never the agent themself nor another conversation's
+// typists; a message from a typist ends their indicator.
+func TestTypingInThread(t *testing.T) {
+	m := NewModel(me)
+	m.Apply(welcome(protocol.ConvSummary{ID: "c1", Status: "open"}, protocol.ConvSummary{ID: "c2", Status: "open"}))
+	th := m.Open("c1")
+	bea := agent("a_bea")
+	m.Apply(typingEv("c1", vis, true))
+	m.Apply(typingEv("c1", bea, true))
+	m.Apply(typingEv("c1", agent(me.ID), true))
+	m.Apply(typingEv("c2", agent("a_cy"), true))
+	if got := th.Typers(time.Now()); len(got) != 2 || got[0] != vis || got[1] != bea {
+		t.Fatalf("typers %+v, want the visitor and Bea", got)
+	}
+	m.Apply(msgEv("c1", 1, vis, "hi", time.Now()))
+	m.Apply(typingEv("c1", bea, false))
+	if got := th.Typers(time.Now()); len(got) != 0 {
+		t.Fatalf("typers %+v after the visitor's message and Bea's stop", got)
+	}
+}
+
+// TestTeam: assignees are named from the team list, the agent from their
+// own session; an assignee missing from the list asks for it again.
+func TestTeam(t *testing.T) {
+	m := NewModel(me)
+	m.SetTeam([]Teammate{{ID: "a_bea", Name: "Bea Admin"}})
+	if m.AgentName("a_bea") != "Bea Admin" || m.AgentName(me.ID) != me.Name || m.AgentName("a_new") != "" {
+		t.Fatal("names from the team list")
+	}
+	for assignee, want := range map[string]bool{"": false, me.ID: false, "a_bea": false, "a_new": true} {
+		if got := m.Unknown(&protocol.Status{Conv: "c1", Assignee: assignee}); got != want {
+			t.Errorf("Unknown(%q) = %v, want %v", assignee, got, want)
+		}
+	}
+}

@@ -43,17 +43,18 @@ func (c *Console) pane() app.UI {
 func (c *Console) paneHead(cv *Conv) app.UI {
 	name := c.visitorName(cv)
 	mine := cv.Assignee != "" && cv.Assignee == c.m.Me.ID
+	// Who has it first: the email is the part a narrow header may cut.
 	var parts []string
-	if cv.VisitorEmail != "" {
-		parts = append(parts, cv.VisitorEmail)
-	}
 	switch {
 	case mine:
 		parts = append(parts, c.t.AssignedToYou)
 	case cv.Assignee != "":
-		parts = append(parts, fill(c.t.AssignedTo, c.t.Teammate))
+		parts = append(parts, fill(c.t.AssignedTo, c.assigneeName(cv.Assignee)))
 	case cv.VisitorEmail == "":
 		parts = append(parts, c.t.NotAssigned)
+	}
+	if cv.VisitorEmail != "" {
+		parts = append(parts, cv.VisitorEmail)
 	}
 	sub := strings.Join(parts, " · ")
 	return app.Header().Class("pane-head").Body(
@@ -76,6 +77,15 @@ func (c *Console) paneHead(cv *Conv) app.UI {
 			c.resolveButton(cv),
 		),
 	)
+}
+
+// assigneeName names the agent a conversation is assigned to, "a
+// teammate" until the team list has loaded.
+func (c *Console) assigneeName(id string) string {
+	if n := c.m.AgentName(id); n != "" {
+		return n
+	}
+	return c.t.Teammate
 }
 
 // resolveButton resolves the conversation, or reopens a resolved one.
@@ -151,6 +161,7 @@ func (c *Console) open(ctx app.Context, id string) {
 	if t := c.m.Thread; t != nil && t.Conv == id {
 		return
 	}
+	c.stopTyping()
 	c.m.Open(id)
 	c.draft, c.notice = "", ""
 	c.loadOlder(ctx)

@@ -15,9 +15,6 @@ const (
 	Failed  MsgState = "failed"
 )
 
-// typingFor is how long a visitor's "typing" lasts without a refresh.
-const typingFor = 6 * time.Second
-
 // Item is one message or internal note in the conversation pane.
 type Item struct {
 	Key    string // message id; the cmid of own sends and of notes
@@ -35,11 +32,10 @@ type Thread struct {
 	Conv     string
 	Loaded   bool // the newest page of history has arrived
 	HasOlder bool // messages before the first one shown may exist
-	Typing   bool // the visitor is typing
-	TypingAt time.Time
 	msgs     []Item
 	notes    []Item
 	pending  []Item
+	typing   map[string]typer // who is typing, by typerKey
 }
 
 // NewThread returns an empty thread for conv.
@@ -144,9 +140,6 @@ func (t *Thread) Retry(oldCMID, newCMID string) (Item, bool) {
 	}
 	return Item{}, false
 }
-
-// TypingNow reports whether the visitor's typing indicator is fresh.
-func (t *Thread) TypingNow(now time.Time) bool { return t.Typing && now.Sub(t.TypingAt) < typingFor }
 
 // Items returns what the pane shows, oldest first: messages and notes by
 // time (messages keep their seq order), then the sends on their way.

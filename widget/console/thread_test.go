@@ -64,11 +64,22 @@ func TestThreadFailedSend(t *testing.T) {
 	}
 }
 
+// TestTyping: indicators last typingFor unless refreshed, end when their
+// author says so, and list the visitor before agents.
 func TestTyping(t *testing.T) {
 	th := NewThread("c1")
-	th.Typing, th.TypingAt = true, at(0)
-	if !th.TypingNow(at(0).Add(time.Second)) || th.TypingNow(at(0).Add(typingFor)) {
-		t.Fatal("typing indicator must last typingFor")
+	bea, ada := agent("a_bea"), agent("a_ada")
+	bea.Name, ada.Name = "Bea", "Ada"
+	th.SetTyping(bea, true, at(0))
+	th.SetTyping(vis, true, at(0))
+	th.SetTyping(ada, true, at(0))
+	if got := th.Typers(at(0).Add(time.Second)); len(got) != 3 || got[0] != vis || got[1] != ada || got[2] != bea {
+		t.Fatalf("typers %+v, want the visitor, Ada, Bea", got)
+	}
+	th.SetTyping(vis, true, at(0).Add(5*time.Second)) // refreshed
+	th.SetTyping(ada, false, at(0).Add(5*time.Second))
+	if got := th.Typers(at(0).Add(typingFor)); len(got) != 1 || got[0] != vis {
+		t.Fatalf("typers after typingFor %+v, want the refreshed visitor only", got)
 	}
 }
 
