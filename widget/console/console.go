@@ -9,6 +9,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/protocol"
 	"github.com/parley-chat/parley/widget/conn"
+	"github.com/parley-chat/parley/widget/ui"
 )
 
 // screen is what the console shows as a whole.
@@ -31,7 +32,7 @@ type Console struct {
 	m        *Model
 	client   *conn.Client
 	stop     context.CancelFunc // ends the socket of the signed-in session
-	dom      *domEvents
+	dom      *ui.DOMEvents
 	dispatch func(func(app.Context))
 
 	signIn    signInState
@@ -57,7 +58,7 @@ type signInState struct {
 // OnMount asks the server whether the agent is signed in.
 func (c *Console) OnMount(ctx app.Context) {
 	c.t, c.api, c.dispatch, c.mounted = english, &api{}, ctx.Dispatch, true
-	c.dom = c.listenDOM(ctx)
+	c.dom = ui.ListenDOM(ctx, "composer", []string{"email", "password"}, c.send, c.onSubmit)
 	app.Window().Get("document").Set("title", c.t.Title)
 	go func() {
 		s, err := c.api.session()
@@ -79,7 +80,7 @@ func (c *Console) OnMount(ctx app.Context) {
 func (c *Console) OnDismount() {
 	c.mounted = false
 	c.end(true)
-	c.dom.release()
+	c.dom.Release()
 }
 
 // tick redraws twice a minute so that waiting times stay true.

@@ -74,10 +74,10 @@ func (c *Console) item(items []Item, i int, visitor, visitorID string, now time.
 				app.If(it.Note, func() app.UI {
 					return app.Div().Class("note-box").Body(
 						app.P().Class("note-label").Body(icon(pathLock), app.Span().Text(c.t.InternalNote)),
-						app.Div().Class("note-text").Body(body(it.Body)...),
+						app.Div().Class("note-text").Body(ui.Body(it.Body)...),
 					)
 				}).Else(func() app.UI {
-					return app.Div().Class("bubble").Title(it.At.Local().Format("Mon 2 Jan 15:04")).Body(body(it.Body)...)
+					return app.Div().Class("bubble").Title(it.At.Local().Format("Mon 2 Jan 15:04")).Body(ui.Body(it.Body)...)
 				}),
 			),
 			app.If(last || it.State != "", func() app.UI { return c.meta(it, who) }),
@@ -104,18 +104,4 @@ func (c *Console) meta(it Item, who string) app.UI {
 func sameRun(a, b Item) bool {
 	return a.Author.Kind == b.Author.Kind && a.Author.ID == b.Author.ID && a.Note == b.Note &&
 		a.State == "" && sameDay(a.At, b.At) && b.At.Sub(a.At) < groupGap
-}
-
-// body renders message text as text nodes and safe links, never as HTML.
-func body(text string) []app.UI {
-	segs := ui.Linkify(text)
-	out := make([]app.UI, 0, len(segs))
-	for _, s := range segs {
-		if s.Href == "" {
-			out = append(out, app.Text(s.Text))
-			continue
-		}
-		out = append(out, app.A().Href(s.Href).Target("_blank").Rel("noopener noreferrer nofollow").Text(s.Text))
-	}
-	return out
 }

@@ -50,7 +50,7 @@ func (w *Widget) item(i int) app.UI {
 					app.Span().Class("avatar", "small").Aria("hidden", "true").Text(initial(w.authorName(it.Author))),
 					app.Span().Text(w.authorName(it.Author)))
 			}),
-			app.Div().Class("bubble").Title(it.At.Local().Format("Mon 2 Jan 15:04")).Body(body(it.Body)...),
+			app.Div().Class("bubble").Title(it.At.Local().Format("Mon 2 Jan 15:04")).Body(ui.Body(it.Body)...),
 			app.If(it.Mine && (last || it.State == Failed || it.State == Sending), func() app.UI { return w.status(it) }),
 		),
 	)
@@ -68,20 +68,6 @@ func (w *Widget) status(it Item) app.UI {
 		return app.P().Class("status").Text(w.t.Read + " · " + clock(it.At))
 	}
 	return app.P().Class("status").Text(w.t.Sent + " · " + clock(it.At))
-}
-
-// body renders message text as text nodes and safe links, never as HTML.
-func body(text string) []app.UI {
-	segs := ui.Linkify(text)
-	out := make([]app.UI, 0, len(segs))
-	for _, s := range segs {
-		if s.Href == "" {
-			out = append(out, app.Text(s.Text))
-			continue
-		}
-		out = append(out, app.A().Href(s.Href).Target("_blank").Rel("noopener noreferrer nofollow").Text(s.Text))
-	}
-	return out
 }
 
 func (w *Widget) onScroll(ctx app.Context, e app.Event) {

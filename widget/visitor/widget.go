@@ -11,6 +11,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/protocol"
 	"github.com/parley-chat/parley/widget/conn"
+	"github.com/parley-chat/parley/widget/ui"
 )
 
 // historyPage is how many messages one history load shows.
@@ -32,7 +33,7 @@ type Widget struct {
 	emoji    bool
 	loading  bool
 	who      protocol.Identity // name and email the visitor gave us
-	dom      *domEvents
+	dom      *ui.DOMEvents
 	dispatch func(func(app.Context))
 	sentRead int64     // the last seq a read receipt was sent for
 	typingAt time.Time // when "typing" was last sent
@@ -52,7 +53,7 @@ func (w *Widget) OnMount(ctx app.Context) {
 	}})
 	w.bridge = newBridge(ctx.Page().URL().Query().Get("o"))
 	w.bridge.listen(func(m parentMsg) { ctx.Dispatch(func(ctx app.Context) { w.onParent(ctx, m, gctx) }) })
-	w.dom = w.listenDOM(ctx)
+	w.dom = ui.ListenDOM(ctx, "composer", []string{"name", "email"}, w.send, w.onSubmit)
 	w.bridge.post("ready", nil)
 	w.bridge.post("unread", map[string]any{"count": 0}) // the loader's starting count
 	if w.bridge.origin == "" {
@@ -68,7 +69,7 @@ func (w *Widget) OnMount(ctx app.Context) {
 func (w *Widget) OnDismount() {
 	w.cancel()
 	w.bridge.release()
-	w.dom.release()
+	w.dom.Release()
 }
 
 // run starts the client once: after the loader has told us the page, so
