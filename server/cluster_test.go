@@ -156,7 +156,9 @@ func (cl *cluster) converse(ctx context.Context, t *testing.T, visitors []*conn.
 			for k := range perSide {
 				body := fmt.Sprintf("message %d from %s", k, name)
 				if k == 0 {
-					wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+					// Generous: under chaos on a loaded 2-core machine the first
+					// ack can take many reconnects.
+					wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 					ack, err := v.SendWait(wctx, "", body)
 					cancel()
 					if err != nil {

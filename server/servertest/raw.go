@@ -133,8 +133,14 @@ func (r *Raw) VisitorHello(site, token string) map[string]any {
 	return w
 }
 
-// Expect2 reads frames until one of type a or b arrives, skipping presence
-// and typing noise.
+// Await reads frames until one of type typ arrives, skipping all others.
+func (r *Raw) Await(typ string) map[string]any {
+	r.t.Helper()
+	return r.Expect2(typ, typ)
+}
+
+// Expect2 reads frames until one of type a or b arrives, skipping all
+// others.
 func (r *Raw) Expect2(a, b string) map[string]any {
 	r.t.Helper()
 	for {

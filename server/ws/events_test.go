@@ -85,7 +85,7 @@ func TestAgentSocketEvents(t *testing.T) {
 	a3.SendJSON(map[string]any{"type": "hello", "token": n.AgentToken})
 	a3.Expect("welcome")
 	a3.SendJSON(map[string]any{"type": "history", "id": "h", "conv": conv, "before": 0, "limit": 2})
-	h := a3.Expect("history")
+	h := a3.Await("history") // a late status frame of the reopen may come first
 	msgs := h["messages"].([]any)
 	if len(msgs) != 2 || msgs[0].(map[string]any)["seq"] != 2.0 || msgs[1].(map[string]any)["seq"] != 3.0 {
 		t.Fatalf("history %v", h)
