@@ -13,17 +13,19 @@ import (
 
 	"github.com/parley-chat/parley/shared/protocol"
 	"github.com/parley-chat/parley/widget/conn"
+	"github.com/parley-chat/parley/widget/ui"
 )
 
-// Link is the connection banner's state.
-type Link string
+// Link is the connection banner's state (shared with the other app).
+type Link = ui.Link
 
 // Banner states.
 const (
-	LinkConnecting   Link = "connecting"
-	LinkOnline       Link = "online"
-	LinkReconnecting Link = "reconnecting"
-	LinkBackOnline   Link = "back-online"
+	LinkConnecting   = ui.LinkConnecting
+	LinkOnline       = ui.LinkOnline
+	LinkReconnecting = ui.LinkReconnecting
+	LinkBackOnline   = ui.LinkBackOnline
+	LinkUnavailable  = ui.LinkUnavailable
 )
 
 // Conv is one conversation as the inbox knows it: its state from the
@@ -119,23 +121,7 @@ func (m *Model) applyTyping(f *protocol.Typing, now time.Time) {
 }
 
 func (m *Model) applyState(s conn.State) {
-	switch s {
-	case conn.StateOnline:
-		if m.everOnline && m.Link != LinkOnline {
-			m.Link = LinkBackOnline
-		} else {
-			m.Link = LinkOnline
-		}
-		m.everOnline = true
-	case conn.StateReconnecting:
-		m.Link = LinkReconnecting
-	case conn.StateConnecting:
-		if m.everOnline {
-			m.Link = LinkReconnecting
-		} else {
-			m.Link = LinkConnecting
-		}
-	}
+	m.Link, m.everOnline = ui.NextLink(m.Link, m.everOnline, s)
 }
 
 // applyWelcome makes the welcome's list the inbox: what it names gets its

@@ -9,6 +9,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/protocol"
 	"github.com/parley-chat/parley/widget/conn"
+	"github.com/parley-chat/parley/widget/ui"
 )
 
 // MsgState is where one of the visitor's own messages is.
@@ -33,16 +34,16 @@ type Item struct {
 	State  MsgState // own messages only
 }
 
-// Link is the connection banner's state.
-type Link string
+// Link is the connection banner's state (shared with the other app).
+type Link = ui.Link
 
 // Banner states.
 const (
-	LinkConnecting   Link = "connecting"
-	LinkOnline       Link = "online"
-	LinkReconnecting Link = "reconnecting"
-	LinkBackOnline   Link = "back-online"
-	LinkUnavailable  Link = "unavailable" // refused for good: the site may not use the chat
+	LinkConnecting   = ui.LinkConnecting
+	LinkOnline       = ui.LinkOnline
+	LinkReconnecting = ui.LinkReconnecting
+	LinkBackOnline   = ui.LinkBackOnline
+	LinkUnavailable  = ui.LinkUnavailable
 )
 
 // Model is everything the widget shows.
@@ -98,23 +99,7 @@ func (m *Model) Apply(ev conn.Event) (agentMessage *protocol.Msg) {
 }
 
 func (m *Model) applyState(s conn.State) {
-	switch s {
-	case conn.StateOnline:
-		if m.everOnline && m.Link != LinkOnline {
-			m.Link = LinkBackOnline
-		} else {
-			m.Link = LinkOnline
-		}
-		m.everOnline = true
-	case conn.StateReconnecting:
-		m.Link = LinkReconnecting
-	case conn.StateConnecting:
-		if m.everOnline {
-			m.Link = LinkReconnecting
-		} else {
-			m.Link = LinkConnecting
-		}
-	}
+	m.Link, m.everOnline = ui.NextLink(m.Link, m.everOnline, s)
 }
 
 func (m *Model) applyWelcome(w *protocol.Welcome) {
