@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -14,15 +12,6 @@ import (
 
 	"github.com/parley-chat/parley/server/internal/testenv"
 )
-
-// benchRounds is how many times BenchmarkWidget measures each figure; it
-// reports the medians. PARLEY_BENCH_ROUNDS overrides it.
-func benchRounds() int {
-	if n, err := strconv.Atoi(os.Getenv("PARLEY_BENCH_ROUNDS")); err == nil && n > 0 {
-		return n
-	}
-	return 3
-}
 
 // BenchmarkWidget reports the widget's budget figures (testing.md,
 // "Performance budgets"); it asserts none of them, and ignores b.N:
@@ -50,7 +39,7 @@ func BenchmarkWidget(b *testing.B) {
 	e := NewEnv(b)
 
 	var paint, cold, prefetched, warm []float64
-	for range benchRounds() {
+	for range BenchRounds() {
 		br := NewBrowser(b)
 		br.OnNewDocument(b, ProbeJS)
 		br.Navigate(b, e.Host+"/")
@@ -77,14 +66,14 @@ func BenchmarkWidget(b *testing.B) {
 
 	b.ReportMetric(float64(manifest["widget.js"].Brotli), "loader-br-bytes")
 	b.ReportMetric(float64(manifest["widget.wasm"].Brotli), "wasm-br-bytes")
-	b.ReportMetric(median(paint), "paint-ms")
-	b.ReportMetric(median(cold), "click-cold-ms")
-	b.ReportMetric(median(prefetched), "click-prefetched-ms")
-	b.ReportMetric(median(warm), "click-warm-ms")
+	b.ReportMetric(Median(paint), "paint-ms")
+	b.ReportMetric(Median(cold), "click-cold-ms")
+	b.ReportMetric(Median(prefetched), "click-prefetched-ms")
+	b.ReportMetric(Median(warm), "click-warm-ms")
 	b.ReportMetric(0, "ns/op")
 	b.Logf("loader %d B brotli (budget 3 KB), WASM %d B brotli (budget 1.5 MB)", manifest["widget.js"].Brotli, manifest["widget.wasm"].Brotli)
 	b.Logf("launcher painted: %v ms; click → interactive: cold %v ms (budget 2000), prefetched %v ms (budget 1000), warm %v ms",
-		rounded(paint), rounded(cold), rounded(prefetched), rounded(warm))
+		Rounded(paint), Rounded(cold), Rounded(prefetched), Rounded(warm))
 }
 
 // clickToInteractive clicks the launcher and returns the milliseconds
@@ -117,24 +106,4 @@ func reloadClosed(b testing.TB, br *Browser) {
 	defer cancel()
 	br.Navigate(b, Eval[string](b, ctx, `location.href`))
 	WaitLauncher(b, br, 10*time.Second)
-}
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s) == 0 {
-		return 0
-	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func rounded(xs []float64) []int {
-	out := make([]int, len(xs))
-	for i, x := range xs {
-		out[i] = int(x + 0.5)
-	}
-	return out
 }

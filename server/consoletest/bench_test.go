@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -29,15 +27,6 @@ import (
 // benchConvs is how many open conversations the inbox benchmark seeds: as
 // many as the inbox lists.
 const benchConvs = 1000
-
-// benchRounds is how many times BenchmarkConsole measures each figure; it
-// reports the medians. PARLEY_BENCH_ROUNDS overrides it.
-func benchRounds() int {
-	if n, err := strconv.Atoi(os.Getenv("PARLEY_BENCH_ROUNDS")); err == nil && n > 0 {
-		return n
-	}
-	return 3
-}
 
 // BenchmarkConsole reports the console's figures of issue 4, acceptance
 // 3; it asserts none of them, and ignores b.N:
@@ -80,7 +69,7 @@ func BenchmarkConsole(b *testing.B) {
 	b.Logf("seeded %d open conversations in %v", benchConvs, time.Since(seeded).Round(time.Millisecond))
 
 	var cold, warm, api []float64
-	for range benchRounds() {
+	for range browsertest.BenchRounds() {
 		cookie := consoleLogin(b, n, olive.Email, password)
 		api = append(api, timeInboxAPI(b, n, cookie))
 
@@ -96,11 +85,11 @@ func BenchmarkConsole(b *testing.B) {
 	}
 
 	b.ReportMetric(float64(manifest["console.wasm"].Brotli), "wasm-br-bytes")
-	b.ReportMetric(median(cold), "inbox-cold-ms")
-	b.ReportMetric(median(warm), "inbox-warm-ms")
+	b.ReportMetric(browsertest.Median(cold), "inbox-cold-ms")
+	b.ReportMetric(browsertest.Median(warm), "inbox-warm-ms")
 	b.ReportMetric(0, "ns/op")
 	b.Logf("console.wasm %d B brotli; inbox with %d open conversations interactive: cold %v ms, warm %v ms; GET /api/console/conversations %v ms",
-		manifest["console.wasm"].Brotli, benchConvs, rounded(cold), rounded(warm), rounded(api))
+		manifest["console.wasm"].Brotli, benchConvs, browsertest.Rounded(cold), browsertest.Rounded(warm), browsertest.Rounded(api))
 }
 
 // seedInbox stores count open, unassigned conversations of as many
@@ -236,23 +225,3 @@ var inboxProbeJS = fmt.Sprintf(`(() => {
   };
   check();
 })()`, benchConvs)
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s) == 0 {
-		return 0
-	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func rounded(xs []float64) []int {
-	out := make([]int, len(xs))
-	for i, x := range xs {
-		out[i] = int(x + 0.5)
-	}
-	return out
-}

@@ -140,6 +140,13 @@ func (v *visitor) received(text string) bool {
 // (and in the test's browser folder).
 func shot(t *testing.T, b *browsertest.Browser, name string) {
 	t.Helper()
+	shotAs(t, b, "console-", name)
+}
+
+// shotAs saves a screenshot as /tmp/parley-shots/<prefix><name>.png and in
+// the browser's folder.
+func shotAs(t *testing.T, b *browsertest.Browser, prefix, name string) {
+	t.Helper()
 	time.Sleep(200 * time.Millisecond) // let the last frame paint
 	ctx, cancel := context.WithTimeout(b.Ctx, 15*time.Second)
 	defer cancel()
@@ -151,7 +158,7 @@ func shot(t *testing.T, b *browsertest.Browser, name string) {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll("/tmp/parley-shots", 0o755); err == nil {
-		_ = os.WriteFile(filepath.Join("/tmp/parley-shots", "console-"+name+".png"), png, 0o644)
+		_ = os.WriteFile(filepath.Join("/tmp/parley-shots", prefix+name+".png"), png, 0o644)
 	}
 }
 

@@ -2,8 +2,6 @@ package consoletest
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -229,17 +227,5 @@ func (v *visitor) count() int {
 // the browser's folder).
 func shot2(t *testing.T, b *browsertest.Browser, name string) {
 	t.Helper()
-	time.Sleep(200 * time.Millisecond) // let the last frame paint
-	ctx, cancel := context.WithTimeout(b.Ctx, 15*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := os.WriteFile(filepath.Join(b.Shots, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll("/tmp/parley-shots", 0o755); err == nil {
-		_ = os.WriteFile(filepath.Join("/tmp/parley-shots", "console2-"+name+".png"), png, 0o644)
-	}
+	shotAs(t, b, "console2-", name)
 }
