@@ -29,7 +29,7 @@ func (s *socket) writeMessage(ctx context.Context, o out) error {
 	if o.seq > last+1 {
 		return s.fill(ctx, o.conv, o.seq)
 	}
-	if err := s.writeStored(ctx, o.conv, o.author, o.cmid, o.frame); err != nil {
+	if err := s.writeStored(ctx, o.conv, o.author, o.cmid, o.frame, nil); err != nil {
 		return err
 	}
 	s.seqs[o.conv] = o.seq
@@ -38,22 +38,28 @@ func (s *socket) writeMessage(ctx context.Context, o out) error {
 
 // writeStored writes a message frame, or the acks when the message is
 // this socket's own unacked send (it can reach us from the store before
-// the reader has queued the ack).
-func (s *socket) writeStored(ctx context.Context, conv, author, cmid string, frame []byte) error {
-	if author == s.principal {
-		if ids, ok := s.takePending(conv, cmid); ok {
-			return s.writeAcksFor(ctx, ids, frame)
-		}
+// the reader has queued the ack). stored is the message when the caller
+// has it; otherwise the frame is decoded, which only a bus event for an
+// own send needs.
+func (s *socket) writeStored(ctx context.Context, conv, author, cmid string, frame []byte, stored *store.Message) error {
+	if author != s.principal {
+		return s.write(ctx, frame)
 	}
-	return s.write(ctx, frame)
-}
-
-// writeAcksFor turns a stored message frame into this socket's acks.
-func (s *socket) writeAcksFor(ctx context.Context, ids []string, frame []byte) error {
+	ids, ok := s.takePending(conv, cmid)
+	if !ok {
+		return s.write(ctx, frame)
+	}
 	var m protocol.Message
-	if err := json.Unmarshal(frame, &m); err != nil {
+	if stored != nil {
+		m = chat.MessageFrame(*stored)
+	} else if err := json.Unmarshal(frame, &m); err != nil {
 		return fmt.Errorf("ws: ack from message: %w", err)
 	}
+	return s.writeAcks(ctx, ids, m)
+}
+
+// writeAcks answers each request id with the ack of message m.
+func (s *socket) writeAcks(ctx context.Context, ids []string, m protocol.Message) error {
 	for _, id := range ids {
 		ack := protocol.Ack{Type: protocol.TypeAck, ID: id, Conv: m.Conv, CMID: m.Msg.CMID, Seq: m.Seq, At: m.Msg.At}
 		b, err := protocol.Encode(ack)
@@ -89,7 +95,7 @@ func (s *socket) writeAck(ctx context.Context, o out) error {
 	if o.seq > s.seqs[o.conv] {
 		s.seqs[o.conv] = o.seq
 	}
-	return s.writeAcksFor(ctx, ids, o.frame)
+	return s.writeAcks(ctx, ids, chat.MessageFrame(*o.msg))
 }
 
 // fill writes the stored messages after the socket's last seq of conv, up
@@ -115,7 +121,7 @@ func (s *socket) fill(ctx context.Context, conv string, upto int64) error {
 			if err != nil {
 				return err
 			}
-			if err := s.writeStored(ctx, conv, m.AuthorID, m.CMID, b); err != nil {
+			if err := s.writeStored(ctx, conv, m.AuthorID, m.CMID, b, &m); err != nil {
 				return err
 			}
 			s.seqs[conv] = m.Seq

@@ -10,15 +10,9 @@ import (
 
 // queueAck hands the ack of a stored send to the writer, which orders it
 // after any earlier messages of the conversation and answers every request
-// that asked for it. The item carries the message frame the acks are built
-// from.
+// that asked for it.
 func (s *socket) queueAck(m store.Message) {
-	b, err := protocol.Encode(chat.MessageFrame(m))
-	if err != nil {
-		s.log.Error("ws: encode ack", "err", err)
-		return
-	}
-	s.push(out{kind: outAck, conv: m.ConvID, seq: m.Seq, cmid: m.CMID, frame: b})
+	s.push(out{kind: outAck, conv: m.ConvID, seq: m.Seq, cmid: m.CMID, msg: &m})
 }
 
 // onHistory answers a history request. Visitors may only read their own

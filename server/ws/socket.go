@@ -31,6 +31,7 @@ type out struct {
 	author string
 	cmid   string
 	frame  []byte
+	msg    *store.Message // outAck: the stored message the acks are built from
 }
 
 // socket is one WebSocket connection after hello. One goroutine reads (the
