@@ -57,7 +57,7 @@ type signInState struct {
 
 // OnMount asks the server whether the agent is signed in.
 func (c *Console) OnMount(ctx app.Context) {
-	c.t, c.api, c.dispatch, c.mounted = english, &api{}, ctx.Dispatch, true
+	c.t, c.api, c.dispatch, c.mounted = browserTexts(), &api{}, ctx.Dispatch, true
 	c.dom = ui.ListenDOM(ctx, "composer", []string{"email", "password"}, c.send, c.onSubmit)
 	app.Window().Get("document").Set("title", c.t.Title)
 	go func() {
@@ -257,5 +257,13 @@ func (c *Console) Render() app.UI {
 		return c.renderInbox()
 	}
 	return app.Div().ID("console").Class("console", "loading").Aria("busy", "true").Body(
-		app.P().Class("sr-only").Text(english.Loading))
+		app.P().Class("sr-only").Text(c.texts().Loading))
+}
+
+// texts returns the console's words, English before OnMount has chosen.
+func (c *Console) texts() *texts {
+	if c.t == nil {
+		return english
+	}
+	return c.t
 }

@@ -61,3 +61,20 @@ func autosize(el app.Value) {
 
 // hidden reports whether the console's tab is in the background.
 func hidden() bool { return app.Window().Get("document").Get("hidden").Bool() }
+
+// browserTexts picks the console's language from navigator.languages and
+// sets <html lang> to match.
+func browserTexts() *texts {
+	nav := app.Window().Get("navigator")
+	var langs []string
+	if l := nav.Get("languages"); l.Truthy() {
+		for i := range l.Length() {
+			langs = append(langs, l.Index(i).String())
+		}
+	} else if l := nav.Get("language"); l.Truthy() {
+		langs = append(langs, l.String())
+	}
+	t := textsFor(langs)
+	app.Window().Get("document").Get("documentElement").Set("lang", t.Lang)
+	return t
+}

@@ -41,9 +41,9 @@ func dayLabel(t, now time.Time, tx *texts) string {
 	case sameDay(t, now.AddDate(0, 0, -1)):
 		return tx.Yesterday
 	case t.Year() == now.Year():
-		return t.Local().Format("Monday 2 January")
+		return t.Local().Format(tx.DayFormat)
 	}
-	return t.Local().Format("2 January 2006")
+	return t.Local().Format(tx.YearFormat)
 }
 
 func sameDay(a, b time.Time) bool {

@@ -1,8 +1,11 @@
 package console
 
-// texts holds every word the console shows, in one place. Phase 1 is in
-// English; Chinese joins it as a second value of this type.
+// texts holds every word the console shows, in one place, once per
+// language: english and chinese. Every field must be set in both
+// (TestTextsComplete). Formats use a single %s, filled by fill.
 type texts struct {
+	Lang string // the BCP 47 tag of <html lang>
+
 	Title, SignInTitle, SignInIntro, Email, Password, SignIn, SigningIn string
 	WrongPassword, Throttled, Unavailable, SessionEnded                 string
 
@@ -18,11 +21,13 @@ type texts struct {
 	Reply, Note, ReplyTo, NotePlaceholder, Send, AddNote, Hint string
 	InternalNote, Sending, NotSent, Retry, Older, Typing       string
 	Today, Yesterday, Now                                      string
+	DayFormat, YearFormat                                      string // time layouts for day separators this year and earlier
 
 	Connecting, Reconnecting, BackOnline, Offline string
 }
 
 var english = &texts{
+	Lang:  "en",
 	Title: "Parley", SignInTitle: "Sign in to Parley", SignInIntro: "Answer your visitors from one calm inbox.",
 	Email: "Email", Password: "Password", SignIn: "Sign in", SigningIn: "Signing in…",
 	WrongPassword: "Wrong email or password.", Throttled: "Too many attempts. Wait a minute, then try again.",
@@ -44,7 +49,51 @@ var english = &texts{
 	InternalNote: "Internal note", Sending: "Sending…", NotSent: "Not sent.", Retry: "Retry",
 	Older: "Loading earlier messages…", Typing: "%s is typing…",
 	Today: "Today", Yesterday: "Yesterday", Now: "now",
+	DayFormat: "Monday 2 January", YearFormat: "2 January 2006",
 
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… replies you send now go out when we are back.",
 	BackOnline: "Back online", Offline: "Offline",
+}
+
+var chinese = &texts{
+	Lang:  "zh-CN",
+	Title: "Parley", SignInTitle: "登录 Parley", SignInIntro: "在一个安静的收件箱里回复所有访客。",
+	Email: "邮箱", Password: "密码", SignIn: "登录", SigningIn: "正在登录…",
+	WrongPassword: "邮箱或密码错误。", Throttled: "尝试次数过多。请等一分钟再试。",
+	Unavailable: "Parley 暂时无法使用，请稍后再试。", SessionEnded: "会话已结束，请重新登录。",
+
+	Inbox: "收件箱", Views: "收件箱视图", Unassigned: "未分配", Mine: "我的会话", AllOpen: "全部进行中",
+	Pending: "待处理", Resolved: "已解决", Conversations: "会话",
+	WaitingFirst: "等待最久的在前", NewestFirst: "最新的在前",
+	Empty: "这里没有会话。干得好！", EmptyResolved: "还没有已解决的会话。", Loading: "正在加载…",
+	SignOut: "退出登录", You: "你", Visitor: "访客", VisitorNo: "访客 #%s", Teammate: "一位同事",
+
+	Open: "进行中", Snoozed: "已推迟", Status: "状态", AssignToMe: "分配给我", AssignedToYou: "已分配给你",
+	AssignedTo: "已分配给 %s", Unassign: "取消分配", Resolve: "解决", Reopen: "重新打开",
+	NotAssigned: "未分配", ActionFailed: "操作没有成功，请重试。",
+	Pick: "选择一个会话", PickHint: "等待最久的访客排在列表最上面。",
+
+	Reply: "回复", Note: "备注", ReplyTo: "回复 %s…", NotePlaceholder: "写一条内部备注——只有你的团队能看到…",
+	Send: "发送", AddNote: "添加备注", Hint: "Enter 发送 · Shift+Enter 换行",
+	InternalNote: "内部备注", Sending: "正在发送…", NotSent: "未发送。", Retry: "重试",
+	Older: "正在加载更早的消息…", Typing: "%s 正在输入…",
+	Today: "今天", Yesterday: "昨天", Now: "刚刚",
+	DayFormat: "1月2日", YearFormat: "2006年1月2日",
+
+	Connecting: "正在连接…", Reconnecting: "正在重新连接… 现在发送的回复会在恢复连接后发出。",
+	BackOnline: "已恢复连接", Offline: "离线",
+}
+
+// textsFor picks the console's language from the browser's preferred
+// languages: Chinese for any zh tag, else English.
+func textsFor(langs []string) *texts {
+	for _, l := range langs {
+		switch {
+		case len(l) >= 2 && (l[:2] == "zh" || l[:2] == "ZH"):
+			return chinese
+		case len(l) >= 2 && (l[:2] == "en" || l[:2] == "EN"):
+			return english
+		}
+	}
+	return english
 }
