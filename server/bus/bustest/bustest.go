@@ -130,3 +130,60 @@ func Run(t *testing.T, open func(t *testing.T) bus.Bus) {
 		}
 	})
 }
+
+// RunNodes checks what buses of several nodes must do together; open
+// returns two buses of different nodes sharing one broker.
+func RunNodes(t *testing.T, open func(t *testing.T) (a, b bus.Bus)) {
+	ctx := context.Background()
+	t.Run("reaches the other node once, in order", func(t *testing.T) {
+		a, b := open(t)
+		ra, rb := NewRecorder(), NewRecorder()
+		a.Listen(ra)
+		b.Listen(rb)
+		for _, x := range []bus.Bus{a, b} {
+			if err := x.Subscribe(ctx, "n"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const n = 300
+		for i := range n {
+			if err := a.Publish(ctx, "n", []byte(fmt.Sprint(i))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range []*Recorder{ra, rb} {
+			got := r.WaitFor(t, "n", n)
+			for i, p := range got {
+				if p != fmt.Sprint(i) {
+					t.Fatalf("payload %d is %s", i, p)
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+		if len(ra.Got("n")) != n || len(rb.Got("n")) != n {
+			t.Fatalf("duplicates: publisher got %d, other node %d, want %d each", len(ra.Got("n")), len(rb.Got("n")), n)
+		}
+	})
+	t.Run("a topic the other node did not subscribe stays home", func(t *testing.T) {
+		a, b := open(t)
+		rb := NewRecorder()
+		a.Listen(NewRecorder())
+		b.Listen(rb)
+		if err := b.Subscribe(ctx, "other"); err != nil {
+			t.Fatal(err)
+		}
+		_ = a.Publish(ctx, "mine", []byte("x"))
+		_ = a.Publish(ctx, "other", []byte("y"))
+		rb.WaitFor(t, "other", 1)
+		if got := rb.Got("mine"); len(got) != 0 {
+			t.Fatalf("unsubscribed topic delivered: %v", got)
+		}
+	})
+}
+
+// Resyncs returns how many times Resync was called.
+func (r *Recorder) Resyncs() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.resyncs
+}
