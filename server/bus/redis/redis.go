@@ -69,8 +69,8 @@ type Bus struct {
 	waiting map[string][]chan struct{} // channel → Subscribe calls awaiting confirmation
 	closed  bool
 
-	up         atomic.Bool // the subscription connection is working
-	mustResync atomic.Bool // a publish was lost: announce a resync once Redis answers
+	up                                       atomic.Bool // the subscription connection is working
+	mustResync                               atomic.Bool // a publish was lost: announce a resync once Redis answers
 	published, received, dropped, reconnects atomic.Uint64
 
 	cancel   context.CancelFunc
