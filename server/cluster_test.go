@@ -17,13 +17,13 @@ import (
 	"github.com/parley-chat/parley/widget/conn"
 )
 
-// agents starts n agent clients; the agent owning a conversation answers
-// each visitor message once.
-func (cl *cluster) agents(wsURL, token string, n int) []*conn.Client {
+// agents starts n agent clients, spread over the nodes at wsURLs; the
+// agent owning a conversation answers each visitor message once.
+func (cl *cluster) agents(token string, n int, wsURLs ...string) []*conn.Client {
 	out := make([]*conn.Client, n)
 	for i := range n {
 		name := fmt.Sprintf("agent-%d", i)
-		out[i] = cl.start(name, conn.Config{URL: wsURL + "/ws/agent", Hello: protocol.Hello{Token: token}, Backfill: true},
+		out[i] = cl.start(name, conn.Config{URL: wsURLs[i%len(wsURLs)] + "/ws/agent", Hello: protocol.Hello{Token: token}, Backfill: true},
 			func(c *conn.Client, ev conn.Event) {
 				if ev.Kind == conn.EventMessage && ev.Message.Msg.Author.Kind == protocol.AuthorVisitor && owner(ev.Conv, n) == i {
 					cl.chk.Sent(name, c.Send(ev.Conv, "reply to "+ev.Message.Msg.Body))

@@ -21,7 +21,7 @@ func TestDeliveryUnderChaos(t *testing.T) {
 	chk := checker.New()
 	cl := newCluster(ctx, t, chk)
 
-	agentClients := cl.agents(n.WS, n.AgentToken, agents)
+	agentClients := cl.agents(n.AgentToken, agents, n.WS)
 	visitorClients := cl.visitors(n.WS, n.SiteKey, visitors)
 
 	chaosDone := cl.chaos(ctx, 300*time.Millisecond)

@@ -20,11 +20,9 @@ import (
 	"github.com/parley-chat/parley/server/account"
 	"github.com/parley-chat/parley/server/api"
 	"github.com/parley-chat/parley/server/bus"
-	"github.com/parley-chat/parley/server/bus/memory"
 	"github.com/parley-chat/parley/server/chat"
 	"github.com/parley-chat/parley/server/config"
 	"github.com/parley-chat/parley/server/hub"
-	"github.com/parley-chat/parley/server/ratelimit"
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/server/store/sqlite"
 	"github.com/parley-chat/parley/server/web"
@@ -41,6 +39,7 @@ type Server struct {
 	log      *slog.Logger
 	Store    store.Store
 	bus      bus.Bus
+	cluster  *cluster
 	hub      *hub.Hub
 	Chat     *chat.Service
 	WS       *ws.Handler
@@ -55,26 +54,28 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	if err != nil {
 		return nil, err
 	}
-	if cfg.RedisURL != "" {
+	cl, err := openCluster(cfg, log)
+	if err != nil {
 		_ = st.Close()
-		return nil, errors.New("server: PARLEY_REDIS_URL is not supported yet; leave it empty for a single node")
+		return nil, err
 	}
-	b := memory.New()
+	b := cl.bus
 	h := hub.New(b, log)
 	presence := chat.NewPresence(cfg.ReplyTimeS)
 	presence.Announce(h)
 	svc := chat.New(st, h, log, presence)
 	accounts := account.New(st, svc, account.WithConversations(svc))
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins, SessionAgent: accounts.SessionAgent,
-		VisitorSends: ratelimit.NewMemory(cfg.VisitorRate, cfg.VisitorBurst),
-		NewVisitors:  ratelimit.NewMemory(cfg.NewVisitorRate, cfg.NewVisitorRate)}, svc, h, log)
+		VisitorSends: cl.limiter("sends", cfg.VisitorRate, cfg.VisitorBurst, log),
+		NewVisitors:  cl.limiter("visitors", cfg.NewVisitorRate, cfg.NewVisitorRate, log)}, svc, h, log)
 	registerStub.Do(web.RegisterStubRoute)
 	wh, err := web.New(st, presence, cfg.AssetsDir, log)
 	if err != nil {
+		_ = cl.close()
 		_ = st.Close()
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, Store: st, bus: b, hub: h, Chat: svc, WS: wsh, web: wh, accounts: accounts}
+	s := &Server{cfg: cfg, log: log, Store: st, bus: b, cluster: cl, hub: h, Chat: svc, WS: wsh, web: wh, accounts: accounts}
 	s.http = &http.Server{Addr: cfg.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return s, nil
 }
@@ -143,7 +144,7 @@ func (s *Server) Shutdown() error {
 
 // Close releases the bus and the store.
 func (s *Server) Close() error {
-	return errors.Join(s.bus.Close(), s.Store.Close())
+	return errors.Join(s.cluster.close(), s.Store.Close())
 }
 
 func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {

@@ -26,7 +26,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cl := newCluster(ctx, t, checker.New())
-	agentClients := cl.agents(p.WS, token, agents)
+	agentClients := cl.agents(token, agents, p.WS)
 	visitorClients := cl.visitors(p.WS, key, visitors)
 	observer := servertest.DialURL(t, p.WS+"/ws/visitor", "")
 	observer.VisitorHello(key, "")

@@ -18,6 +18,7 @@ type Config struct {
 	PublicURL      string        // PARLEY_PUBLIC_URL, how browsers reach this server
 	DatabaseURL    string        // PARLEY_DATABASE_URL, sqlite:PATH or postgres://…
 	RedisURL       string        // PARLEY_REDIS_URL, empty for a single node
+	RedisSharded   bool          // PARLEY_REDIS_SHARDED, sharded pub/sub (SPUBLISH) for Redis Cluster (false)
 	AgentOrigins   []string      // PARLEY_AGENT_ORIGINS, extra origins for /ws/agent
 	ShutdownGrace  time.Duration // PARLEY_SHUTDOWN_GRACE (15s)
 	VisitorRate    int           // PARLEY_VISITOR_RATE, messages per minute per visitor (60)
@@ -41,6 +42,7 @@ func FromEnv(getenv Getenv) (Config, error) {
 		Addr:           r.str("PARLEY_ADDR", ":8080"),
 		DatabaseURL:    r.secret("PARLEY_DATABASE_URL", "sqlite:./data/parley.db"),
 		RedisURL:       r.secret("PARLEY_REDIS_URL", ""),
+		RedisSharded:   r.boolean("PARLEY_REDIS_SHARDED", false),
 		AgentOrigins:   r.list("PARLEY_AGENT_ORIGINS"),
 		ShutdownGrace:  r.duration("PARLEY_SHUTDOWN_GRACE", 15*time.Second),
 		VisitorRate:    r.integer("PARLEY_VISITOR_RATE", 60),

@@ -40,7 +40,14 @@ type Node struct {
 // Options adjust a node.
 type Options struct {
 	DatabasePath string // default: a file in t.TempDir()
-	Configure    func(*config.Config)
+	// DatabaseURL overrides DatabasePath with any PARLEY_DATABASE_URL.
+	DatabaseURL string
+	// RedisURL makes the node one of several sharing this Redis.
+	RedisURL string
+	// Join makes the node another node of the same cluster as an earlier
+	// one: the same database, site, agent and token, no provisioning.
+	Join      *Node
+	Configure func(*config.Config)
 }
 
 // Start runs a node until the test ends.
@@ -58,13 +65,24 @@ func Start(t testing.TB, opts Options) *Node {
 		t.Fatal(err)
 	}
 	cfg.Addr, cfg.DatabaseURL, cfg.PublicURL = l.Addr().String(), "sqlite:"+opts.DatabasePath, "http://"+l.Addr().String()
+	cfg.RedisURL = opts.RedisURL
+	if opts.DatabaseURL != "" {
+		cfg.DatabaseURL = opts.DatabaseURL
+	}
+	if opts.Join != nil {
+		cfg.DatabaseURL = opts.Join.cfg.DatabaseURL
+	}
 	cfg.ShutdownGrace, cfg.VisitorRate, cfg.VisitorBurst, cfg.NewVisitorRate = 5*time.Second, 6000, 1000, 100000
 	if opts.Configure != nil {
 		opts.Configure(&cfg)
 	}
 	n := &Node{URL: "http://" + cfg.Addr, WS: "ws://" + cfg.Addr, addr: cfg.Addr, cfg: cfg}
 	n.serve(t, l)
-	n.provision(t)
+	if j := opts.Join; j != nil {
+		n.SiteKey, n.Agent, n.AgentToken = j.SiteKey, j.Agent, j.AgentToken
+	} else {
+		n.provision(t)
+	}
 	t.Cleanup(func() { n.Stop() })
 	return n
 }
