@@ -48,6 +48,8 @@ func Routes(svc *Service, log *slog.Logger) http.Handler {
 		r.Get("/agents", h.listAgents)
 		r.With(requireCSRF).Post("/logout", h.logout)
 		r.With(requireCSRF).Post("/password", h.password)
+		r.Get("/me/presence", h.getPresence)
+		r.With(requireCSRF).Put("/me/presence", h.putPresence)
 		r.With(requireCSRF, requireAdmin).Patch("/agents/{id}", h.patchAgent)
 		r.Get("/conversations", h.listConversations)
 		r.Get("/conversations/{id}", h.getConversation)
@@ -63,6 +65,7 @@ type agentJSON struct {
 	Name     string `json:"name"`
 	Role     string `json:"role"`
 	Disabled bool   `json:"disabled"`
+	State    string `json:"state,omitempty"` // online, away or offline (GET /agents)
 }
 
 func toAgent(a store.Agent) agentJSON {
