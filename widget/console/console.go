@@ -46,6 +46,7 @@ type Console struct {
 	typingIn  string    // the conversation it was sent for
 	teamBusy  bool      // the team list is loading
 	mounted   bool
+	sh        shell // menu, shortcuts, notifications, language (shell.go)
 }
 
 // signInState is the sign-in form's state.
@@ -60,6 +61,7 @@ func (c *Console) OnMount(ctx app.Context) {
 	c.t, c.api, c.dispatch, c.mounted = browserTexts(), &api{}, ctx.Dispatch, true
 	c.dom = ui.ListenDOM(ctx, "composer", []string{"email", "password"}, c.send, c.onSubmit)
 	app.Window().Get("document").Set("title", c.t.Title)
+	c.startShell(ctx)
 	go func() {
 		s, err := c.api.session()
 		ctx.Dispatch(func(ctx app.Context) {
@@ -81,6 +83,7 @@ func (c *Console) OnDismount() {
 	c.mounted = false
 	c.end(true)
 	c.dom.Release()
+	c.stopShell()
 }
 
 // tick redraws twice a minute so that waiting times stay true.
@@ -144,6 +147,7 @@ func (c *Console) signedOut(ctx app.Context, why string) {
 	c.m, c.draft, c.note, c.notice, c.read = nil, "", false, "", nil
 	c.typingIn, c.typingAt = "", time.Time{}
 	c.screen, c.signIn.error, c.signIn.pending = screenSignIn, why, false
+	c.resetShell()
 	ctx.Defer(func(app.Context) { focus("email") })
 }
 
@@ -183,6 +187,7 @@ func (c *Console) onEvent(ctx app.Context, ev conn.Event) {
 			c.markRead()
 		}
 	}
+	c.attend(ctx, ev)
 	c.describe(ctx)
 }
 

@@ -229,6 +229,7 @@ func (c *Console) markRead() {
 	if t == nil || c.client == nil || hidden() {
 		return
 	}
+	c.seen(t.Conv)
 	cv := c.m.Conv(t.Conv)
 	if cv == nil || cv.LastSeq <= c.read[t.Conv] {
 		return

@@ -10,6 +10,7 @@ func (c *Console) renderInbox() app.UI {
 		c.list(),
 		c.pane(),
 		c.banner(),
+		c.helpOverlay(),
 	)
 }
 
@@ -22,8 +23,10 @@ func (c *Console) rail() app.UI {
 		app.Ul().Class("views").Body(
 			app.Range(Views).Slice(func(i int) app.UI { return c.viewLink(Views[i]) }),
 		),
+		c.teamList(),
 		app.Div().Class("me").Body(
-			app.Span().Class("avatar", "me-avatar").Aria("hidden", "true").Text(initial(c.m.Me.Name)),
+			c.meButton(),
+			c.meMenu(),
 			app.Div().Class("me-who").Body(
 				app.P().Class("me-name").Text(c.m.Me.Name),
 				app.P().Class("me-email").Text(c.m.Me.Email),
