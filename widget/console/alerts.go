@@ -102,10 +102,10 @@ func (n *notifier) release() {
 
 // blip plays a short two-note chime with an oscillator: no audio file to
 // load. Browsers keep audio silent until the page has had a click or key.
-type blipper struct{ ctx app.Value }
+type blipper struct{ ctx app.Value } // nil until the first blip
 
 func (b *blipper) play() {
-	if !b.ctx.Truthy() {
+	if b.ctx == nil {
 		ac := app.Window().Get("AudioContext")
 		if !ac.Truthy() {
 			return

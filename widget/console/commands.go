@@ -95,7 +95,7 @@ func (c *Console) toggleHelp(ctx app.Context) {
 
 func (c *Console) closeHelp(ctx app.Context) {
 	c.sh.help = false
-	if r := c.sh.returnTo; r.Truthy() {
+	if r := c.sh.returnTo; r != nil && r.Truthy() {
 		ctx.Defer(func(app.Context) {
 			if r.Get("isConnected").Bool() {
 				r.Call("focus")

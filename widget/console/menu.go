@@ -92,13 +92,12 @@ func (c *Console) notifyItem() app.UI {
 	return nil
 }
 
-// teamList shows the other agents with their presence.
+// teamList shows the other agents with their presence. It is always
+// drawn (empty without teammates) so that the rail's later elements keep
+// their nodes when the team loads.
 func (c *Console) teamList() app.UI {
 	mates := c.m.Teammates()
-	if len(mates) == 0 {
-		return nil
-	}
-	return app.Div().Class("team").Body(
+	return app.Div().Class("team").DataSet("empty", len(mates) == 0).Body(
 		app.H2().Class("rail-title").ID("team-title").Text(c.t.Team),
 		app.Ul().Class("mates").Aria("labelledby", "team-title").Body(
 			app.Range(mates).Slice(func(i int) app.UI {

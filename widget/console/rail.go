@@ -26,13 +26,13 @@ func (c *Console) rail() app.UI {
 		c.teamList(),
 		app.Div().Class("me").Body(
 			c.meButton(),
-			c.meMenu(),
 			app.Div().Class("me-who").Body(
 				app.P().Class("me-name").Text(c.m.Me.Name),
 				app.P().Class("me-email").Text(c.m.Me.Email),
 			),
 			app.Button().ID("signout").Type("button").Class("icon-btn").Title(c.t.SignOut).Aria("label", c.t.SignOut).
 				OnClick(func(ctx app.Context, e app.Event) { c.signOut(ctx) }).Body(icon(pathSignOut)),
+			c.meMenu(),
 		),
 	)
 }
