@@ -100,11 +100,33 @@ func (n *notifier) release() {
 	}
 }
 
-// blip plays a short two-note chime with an oscillator: no audio file to
-// load. Browsers keep audio silent until the page has had a click or key.
-type blipper struct{ ctx app.Value } // nil until the first blip
+// blipper plays a short two-note chime with an oscillator: no audio file
+// to load. Browsers keep audio silent until the page has had a click or
+// key. The first AudioContext takes long to create (600 ms on a busy
+// machine), so the sound is made in a task of its own, after the inbox
+// has drawn what arrived.
+type blipper struct {
+	ctx   app.Value // nil until the first blip
+	sound app.Func
+}
 
 func (b *blipper) play() {
+	if b.sound == nil {
+		b.sound = app.FuncOf(func(this app.Value, args []app.Value) any {
+			b.chime()
+			return nil
+		})
+	}
+	app.Window().Call("setTimeout", b.sound, 0)
+}
+
+func (b *blipper) release() {
+	if b.sound != nil {
+		b.sound.Release()
+	}
+}
+
+func (b *blipper) chime() {
 	if b.ctx == nil {
 		ac := app.Window().Get("AudioContext")
 		if !ac.Truthy() {

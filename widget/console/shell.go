@@ -47,6 +47,7 @@ func (c *Console) startShell(ctx app.Context) {
 func (c *Console) stopShell() {
 	c.sh.keys.release()
 	c.sh.notes.release()
+	c.sh.blip.release()
 }
 
 // resetShell forgets the signed-out agent's unread conversations.
