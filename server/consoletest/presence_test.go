@@ -18,10 +18,12 @@ import (
 
 // TestPresenceShortcutsLanguage covers the console around the inbox: the
 // away toggle in the rail menu makes a visitor see the site offline and
-// back; a teammate's presence shows as a dot; ? opens the shortcuts' help
+// back, and survives a reload; a teammate's presence shows as a dot; ? opens the shortcuts' help
 // (an axe-clean modal that keeps the focus) and Esc closes it; j/k move
 // the selection and Enter opens it; a message for a conversation that is
-// not open puts the unread count in the tab's title until it is viewed;
+// not open puts the unread count in the tab's title and a desktop
+// notification up (permission asked from the menu only), whose click
+// opens the conversation and clears the count;
 // 中文 switches the words at once and survives a reload.
 func TestPresenceShortcutsLanguage(t *testing.T) {
 	n := startNode(t)
@@ -36,6 +38,7 @@ func TestPresenceShortcutsLanguage(t *testing.T) {
 	second := tom.say(t, "", "Do you ship to Canada?")
 
 	b := browsertest.NewBrowser(t)
+	b.OnNewDocument(t, fakeNotificationJS)
 	src := browsertest.AxeSource(t)
 	signInUI(t, n, b, olive.Email, password)
 	online := func(want bool) func(conn.Event) bool {
@@ -58,6 +61,23 @@ func TestPresenceShortcutsLanguage(t *testing.T) {
 	maria.waitEvent(t, "the site offline", 5*time.Second, online(false))
 	browsertest.WaitJS(t, b.Ctx, "the away dot", `document.querySelector('#me-button').dataset.state === 'away' && `+
 		`document.querySelector('#presence-away').getAttribute('aria-pressed') === 'true'`, 5*time.Second)
+	// Still away after a reload, and the visitors never saw the site online.
+	b.Navigate(t, n.URL+"/console/")
+	browsertest.WaitJS(t, b.Ctx, "away after a reload", `document.querySelector('#banner')?.dataset.state === 'online' && `+
+		`document.querySelector('#me-button').dataset.state === 'away'`, 10*time.Second)
+	maria.mu.Lock()
+	for _, ev := range maria.events {
+		if p, ok := ev.Frame.(*protocol.Presence); ok && p.Online {
+			t.Errorf("the visitor saw the site online while its only agent was away")
+		}
+	}
+	maria.mu.Unlock()
+	if asked := browsertest.Eval[float64](t, b.Ctx, `window.__asked`); asked != 0 {
+		t.Fatalf("the console asked for notifications %v times on load", asked)
+	}
+	do(t, b, "open the rail menu", chromedp.Click(chromedp.CSS("#me-button")))
+	do(t, b, "enable notifications", chromedp.Click(chromedp.CSS("#notify-enable")))
+	browsertest.WaitJS(t, b.Ctx, "notifications on", textJS("#notify-state", "on")+` && window.__asked === 1`, 5*time.Second)
 	do(t, b, "come back", chromedp.Click(chromedp.CSS("#presence-online")))
 	maria.waitEvent(t, "the site online again", 5*time.Second, online(true))
 	browsertest.WaitJS(t, b.Ctx, "the online dot", `document.querySelector('#me-button').dataset.state === 'online'`, 5*time.Second)
@@ -108,7 +128,11 @@ func TestPresenceShortcutsLanguage(t *testing.T) {
 	}
 	otherVisitor.say(t, other, "Hello? Anyone there?")
 	browsertest.WaitJS(t, b.Ctx, "the unread count in the title", `document.title === '(1) Parley'`, 5*time.Second)
-	do(t, b, "open it", chromedp.Click(chromedp.CSS(convJS(other))))
+	note := browsertest.Eval[map[string]string](t, b.Ctx, `(() => { const n = window.__notes.at(-1) || {}; return {title: n.title || '', body: n.body || '', tag: n.tag || ''}; })()`)
+	if note["title"] != "New message from "+map[string]string{first: "Maria Garcia", second: "Tom Becker"}[other] || note["body"] != "Hello? Anyone there?" || note["tag"] != other {
+		t.Fatalf("desktop notification %v", note)
+	}
+	do(t, b, "click the notification", chromedp.Evaluate[chromedp.Void](`window.__notes.at(-1).onclick()`))
 	browsertest.WaitJS(t, b.Ctx, "the other conversation open", `document.querySelector('`+convJS(other)+`').getAttribute('aria-current') === 'true'`, 5*time.Second)
 	browsertest.WaitJS(t, b.Ctx, "the title cleared", `document.title === 'Parley'`, 5*time.Second)
 
@@ -123,6 +147,17 @@ func TestPresenceShortcutsLanguage(t *testing.T) {
 		t.Errorf("console: %s", en)
 	}
 }
+
+// fakeNotificationJS stands in for the browser's Notification: it counts
+// permission requests and records what is shown (a headless browser shows
+// nothing).
+const fakeNotificationJS = `window.__asked = 0; window.__notes = [];
+window.Notification = class {
+  constructor(title, opts) { this.title = title; Object.assign(this, opts); window.__notes.push(this); }
+  close() {}
+  static requestPermission() { window.__asked++; Notification.permission = 'granted'; return Promise.resolve('granted'); }
+};
+window.Notification.permission = 'default';`
 
 // newAgent connects the node's provisioned agent with its API token until
 // the test ends.
