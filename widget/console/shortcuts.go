@@ -30,6 +30,7 @@ type Key struct {
 	Typing           bool // focus is in an input, textarea, select or editable text
 	OnControl        bool // focus is on a button or link that Enter activates itself
 	Modal            bool // a dialog is open: only Esc and ? work
+	Scrolls          bool // focus is on a scrolling region: the arrows scroll it
 	AfterG, Composed bool // g was the previous key; an IME is composing
 }
 
@@ -71,7 +72,7 @@ func Shortcut(k Key) (cmd Command, afterG bool) {
 		return Command{}, false
 	case k.Key == "g":
 		return Command{}, true
-	case k.Key == "Enter" && k.OnControl:
+	case k.Key == "Enter" && k.OnControl, (k.Key == "ArrowDown" || k.Key == "ArrowUp") && k.Scrolls:
 		return Command{}, false
 	}
 	return Command{Action: keyActions[k.Key]}, false

@@ -17,6 +17,8 @@ func TestShortcut(t *testing.T) {
 		{"up arrow", Key{Key: "ArrowUp"}, Command{Action: ActPrev}, false},
 		{"Enter opens", Key{Key: "Enter"}, Command{Action: ActOpen}, false},
 		{"Enter on a button is the button's", Key{Key: "Enter", OnControl: true}, Command{}, false},
+		{"arrows scroll the messages", Key{Key: "ArrowDown", Scrolls: true}, Command{}, false},
+		{"j in the messages", Key{Key: "j", Scrolls: true}, Command{Action: ActNext}, false},
 		{"r", Key{Key: "r"}, Command{Action: ActReply}, false},
 		{"n", Key{Key: "n"}, Command{Action: ActNote}, false},
 		{"a", Key{Key: "a"}, Command{Action: ActAssign}, false},
