@@ -26,12 +26,13 @@ func presenceDot(state, title string) app.UI {
 	return app.Span().Class("presence-dot").DataSet("state", state).Title(title)
 }
 
-// meButton is the agent's avatar with their presence; it opens the menu.
+// meButton is the agent's avatar with their presence; it opens the menu
+// (a disclosure: the menu is a group of ordinary buttons, not an ARIA menu).
 func (c *Console) meButton() app.UI {
 	state := c.m.State(c.m.Me.ID)
 	return app.Button().ID("me-button").Type("button").Class("me-button").DataSet("state", state).
 		Title(c.t.Menu).Aria("label", c.t.Menu+" — "+c.stateName(state)).
-		Aria("haspopup", "true").Aria("expanded", c.sh.menu).Aria("controls", "me-menu").
+		Aria("expanded", c.sh.menu).Aria("controls", "me-menu").
 		OnClick(func(ctx app.Context, e app.Event) { c.sh.menu = !c.sh.menu }).Body(
 		app.Span().Class("avatar", "me-avatar").Aria("hidden", "true").Text(initial(c.m.Me.Name)),
 		presenceDot(state, ""),
