@@ -24,6 +24,8 @@ type texts struct {
 	DayFormat, YearFormat                                      string // time layouts for day separators this year and earlier
 
 	Connecting, Reconnecting, BackOnline, Offline string
+
+	settingsTexts // settings_texts.go
 }
 
 var english = &texts{
@@ -53,6 +55,8 @@ var english = &texts{
 
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… replies you send now go out when we are back.",
 	BackOnline: "Back online", Offline: "Offline",
+
+	settingsTexts: settingsEnglish,
 }
 
 var chinese = &texts{
@@ -82,6 +86,8 @@ var chinese = &texts{
 
 	Connecting: "正在连接…", Reconnecting: "正在重新连接… 现在发送的回复会在恢复连接后发出。",
 	BackOnline: "已恢复连接", Offline: "离线",
+
+	settingsTexts: settingsChinese,
 }
 
 // textsFor picks the console's language from the browser's preferred
