@@ -166,12 +166,16 @@ func (c *Console) cannedButton() app.UI {
 		Aria("controls", "canned-list").OnClick(func(ctx app.Context, e app.Event) { c.openPickerButton(ctx) }).Body(icon(pathBolt))
 }
 
-// cannedPicker draws the open picker above the reply box.
+// cannedPicker draws the open picker above the reply box. Its slot is
+// always there, so that opening it does not shift the composer's other
+// children (go-app would replace the focused text box).
 func (c *Console) cannedPicker() app.UI {
 	p := c.canned.p
-	if !p.Open {
-		return nil
-	}
+	return app.Div().Class("canned-slot").Body(app.If(p.Open, c.pickerBox))
+}
+
+func (c *Console) pickerBox() app.UI {
+	p := c.canned.p
 	return app.Div().ID("canned-picker").Class("canned-picker").Body(
 		app.If(p.Button, func() app.UI {
 			return app.Input().ID("canned-search").Type("search").Class("canned-search").Placeholder(c.t.CannedSearch).

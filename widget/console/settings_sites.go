@@ -98,7 +98,7 @@ func (c *Console) siteForm(site SiteInfo) app.UI {
 		textField("site-greeting", c.t.Greeting, s.look.Greeting, "off", false),
 		textField("site-launcher", c.t.LauncherText, s.look.LauncherText, "off", true),
 		field(c.t.Locale, app.Select().ID("site-locale").Body(
-			option("", c.t.LocaleAuto, s.look.Locale), option("en", "English", s.look.Locale), option("zh-CN", "中文", s.look.Locale),
+			option("auto", c.t.LocaleAuto, or(s.look.Locale, "auto")), option("en", "English", or(s.look.Locale, "auto")), option("zh-CN", "中文", or(s.look.Locale, "auto")),
 		)),
 		app.Label().Class("check").Body(
 			app.Input().ID("site-prechat").Type("checkbox").Checked(s.look.PreChatForm),
@@ -152,10 +152,18 @@ func (c *Console) submitSite(ctx app.Context, form string) {
 		pos = "left"
 	}
 	look := WidgetLook{Color: c.set.look.Color, Position: pos, Greeting: value("site-greeting"), LauncherText: value("site-launcher"),
-		Locale: value("site-locale"), PreChatForm: checked("site-prechat")}
+		Locale: strings.TrimPrefix(value("site-locale"), "auto"), PreChatForm: checked("site-prechat")}
 	change := map[string]any{"name": value("site-name"), "origins": lines(value("site-origins")), "widget": look}
 	c.settingsDo(ctx, func() error { _, err := c.api.saveSite(id, change); return err }, func(ctx app.Context) {
 		c.loadSites(ctx)
 		c.set.editing, c.set.ok = "", c.t.Saved
 	})
+}
+
+// or returns s, or def when s is empty.
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
