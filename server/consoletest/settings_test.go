@@ -75,7 +75,8 @@ func TestSettingsCanned(t *testing.T) {
 	do(t, b, "a duplicate shortcut", chromedp.SendKeys(chromedp.CSS("#canned-shortcut"), "THANKS"),
 		chromedp.SendKeys(chromedp.CSS("#canned-title-in"), "Again"), chromedp.SendKeys(chromedp.CSS("#canned-body-in"), "Again"),
 		chromedp.Click(chromedp.CSS("#canned-save")))
-	browsertest.WaitJS(t, b.Ctx, "the duplicate refused", textJS("#settings-error", "already uses"), 5*time.Second)
+	browsertest.WaitJS(t, b.Ctx, "the duplicate refused, nothing typed lost", textJS("#settings-error", "already uses")+
+		` && document.querySelector('#canned-shortcut').value === 'THANKS' && document.querySelector('#canned-body-in').value === 'Again'`, 5*time.Second)
 	shotS(t, b, "canned")
 	browsertest.ReportAxe(t, "settings canned", browsertest.RunAxe(t, b.Ctx, src))
 

@@ -146,8 +146,12 @@ func (c *Console) renderSettings() app.UI {
 			app.Div().Class("settings-body").Body(
 				app.H2().ID("settings-title").Class("settings-title").Text(c.sectionName(s.section)),
 				app.P().Class("settings-intro").Text(c.sectionIntro(s.section)),
-				app.If(s.err != "", func() app.UI { return app.P().ID("settings-error").Class("form-error").Role("alert").Text(s.err) }),
-				app.If(s.ok != "", func() app.UI { return app.P().ID("settings-ok").Class("form-ok").Role("status").Text(s.ok) }),
+				// The messages keep a slot of their own, so that showing one does
+				// not make go-app rebuild the forms below (and lose what was typed).
+				app.Div().Class("settings-messages").Body(
+					app.If(s.err != "", func() app.UI { return app.P().ID("settings-error").Class("form-error").Role("alert").Text(s.err) }),
+					app.If(s.ok != "", func() app.UI { return app.P().ID("settings-ok").Class("form-ok").Role("status").Text(s.ok) }),
+				),
 				c.section(),
 			),
 		),

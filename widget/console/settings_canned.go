@@ -52,7 +52,7 @@ func (c *Console) cannedSection() app.UI {
 func (c *Console) cannedRow(cr Canned) app.UI {
 	return app.Tr().DataSet("canned", cr.ID).Body(
 		app.Td().Body(app.Code().Class("canned-short").Text("/"+cr.Shortcut)),
-		app.Td().Body(app.P().Class("strong").Text(cr.Title), app.P().Class("sub", "clamp").Text(cr.Body)),
+		app.Td().Class("grow").Body(app.P().Class("strong", "clamp").Text(cr.Title), app.P().Class("sub", "clamp").Text(cr.Body)),
 		app.Td().Class("cell-actions").Body(
 			app.Button().Type("button").Class("btn", "quiet").Aria("label", c.t.Edit+" /"+cr.Shortcut).
 				OnClick(func(ctx app.Context, e app.Event) { c.editCanned(ctx, cr) }, app.EventScope("e"+cr.ID)).Text(c.t.Edit),

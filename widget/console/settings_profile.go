@@ -50,7 +50,7 @@ func (c *Console) submitPassword(ctx app.Context) {
 func (c *Console) tokensSection() app.UI {
 	s := c.set
 	return app.Div().Class("settings-cards").Body(
-		app.If(s.secret != "", func() app.UI { return c.secretBox("token-secret", c.t.TokenShownOnce, s.secret) }),
+		app.Div().Class("secret-slot").Body(app.If(s.secret != "", func() app.UI { return c.secretBox("token-secret", c.t.TokenShownOnce, s.secret) })),
 		app.Form().ID("token-form").Class("card", "inline-form").Aria("labelledby", "token-h").Body(
 			app.H3().ID("token-h").Text(c.t.NewToken),
 			app.Div().Class("row").Body(

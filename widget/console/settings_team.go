@@ -15,13 +15,13 @@ var roles = []string{"agent", "admin", "owner"}
 func (c *Console) teamSection() app.UI {
 	s := c.set
 	return app.Div().Class("settings-cards").Body(
-		app.If(s.secret != "", func() app.UI {
+		app.Div().Class("secret-slot").Body(app.If(s.secret != "", func() app.UI {
 			note := c.t.InviteLinkOnce
 			if !strings.Contains(s.secret, "#invite=") {
 				note = c.t.InvitePasswordOnce
 			}
 			return c.secretBox("invite-secret", note, s.secret)
-		}),
+		})),
 		app.Div().Class("card", "table-card").Body(
 			app.Table().ID("team").Class("table").Body(
 				app.THead().Body(app.Tr().Body(app.Th().Text(c.t.Name), app.Th().Text(c.t.Role), app.Th().Text(c.t.Status), app.Th().Body(app.Span().Class("sr-only").Text(c.t.Actions)))),
