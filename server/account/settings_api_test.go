@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -158,5 +159,9 @@ func TestSitesAPI(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("config.json from a newly allowed origin: %v %v", resp, err)
 	}
-	resp.Body.Close()
+	defer resp.Body.Close()
+	var cfg struct{ Color, Position, Locale string }
+	if err := json.NewDecoder(resp.Body).Decode(&cfg); err != nil || cfg.Color != "#112233" || cfg.Position != "left" || cfg.Locale != "zh-CN" {
+		t.Fatalf("config.json serves %+v (%v), want the edited look", cfg, err)
+	}
 }
