@@ -19,6 +19,7 @@ const (
 	screenLoading screen = iota // asking whether the agent is signed in
 	screenSignIn
 	screenInbox
+	screenJoin // accepting an invite (join.go)
 )
 
 // Console is the agent console: the root component of the console app. It
@@ -42,9 +43,12 @@ type Console struct {
 	read      map[string]int64 // the last seq marked read, per conversation
 	busy      bool             // a status or assignment change is on its way
 	notice    string
-	typingAt  time.Time // when "typing" was last sent
-	typingIn  string    // the conversation it was sent for
-	teamBusy  bool      // the team list is loading
+	typingAt  time.Time      // when "typing" was last sent
+	typingIn  string         // the conversation it was sent for
+	teamBusy  bool           // the team list is loading
+	canned    cannedState    // canned responses and the composer's picker (picker.go)
+	set       *settingsState // the settings screen, nil when closed (settings.go)
+	join      joinState      // the invite card (join.go)
 	mounted   bool
 	sh        shell // menu, shortcuts, notifications, language (shell.go)
 }
@@ -60,8 +64,14 @@ type signInState struct {
 func (c *Console) OnMount(ctx app.Context) {
 	c.t, c.api, c.dispatch, c.mounted = browserTexts(), &api{}, ctx.Dispatch, true
 	c.dom = ui.ListenDOM(ctx, "composer", []string{"email", "password"}, c.send, c.onSubmit)
+	c.dom.InterceptKeys(c.pickerKeys)
 	app.Window().Get("document").Set("title", c.t.Title)
 	c.startShell(ctx)
+	if tok := inviteToken(); tok != "" {
+		c.startJoin(ctx, tok)
+		c.tick(ctx)
+		return
+	}
 	go func() {
 		s, err := c.api.session()
 		ctx.Dispatch(func(ctx app.Context) {
@@ -258,6 +268,8 @@ func (c *Console) Render() app.UI {
 	switch {
 	case c.screen == screenSignIn:
 		return c.renderSignIn()
+	case c.screen == screenJoin:
+		return c.renderJoin()
 	case c.screen == screenInbox && c.m != nil:
 		return c.renderInbox()
 	}

@@ -32,6 +32,7 @@ type texts struct {
 	Shortcuts, Close, Then, KeyHelp, KeyNext, KeyPrev, KeyOpen            string
 	KeyReply, KeyNote, KeyAssign, KeyResolve, KeyReopen, KeySearch        string
 	KeyView, KeyEscape                                                    string
+	settingsTexts                                                         // settings_texts.go
 }
 
 var english = &texts{
@@ -70,6 +71,7 @@ var english = &texts{
 	KeyNext: "Next conversation", KeyPrev: "Previous conversation", KeyOpen: "Open the selected conversation",
 	KeyReply: "Reply", KeyNote: "Write an internal note", KeyAssign: "Assign to me", KeyResolve: "Resolve",
 	KeyReopen: "Reopen", KeySearch: "Search", KeyView: "Go to %s", KeyEscape: "Close menus and dialogs",
+	settingsTexts: settingsEnglish,
 }
 
 var chinese = &texts{
@@ -108,6 +110,7 @@ var chinese = &texts{
 	KeyNext: "下一个会话", KeyPrev: "上一个会话", KeyOpen: "打开选中的会话",
 	KeyReply: "回复", KeyNote: "写内部备注", KeyAssign: "分配给我", KeyResolve: "解决",
 	KeyReopen: "重新打开", KeySearch: "搜索", KeyView: "转到“%s”", KeyEscape: "关闭菜单和对话框",
+	settingsTexts: settingsChinese,
 }
 
 // textsFor picks the console's language from the browser's preferred
