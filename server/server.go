@@ -64,7 +64,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	presence := chat.NewPresence(cfg.ReplyTimeS)
 	presence.Announce(h)
 	svc := chat.New(st, h, log, presence)
-	accounts := account.New(st, svc, account.WithConversations(svc))
+	accounts := account.New(st, svc, account.WithConversations(svc), account.WithPresence(presence))
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins, SessionAgent: accounts.SessionAgent,
 		VisitorSends: cl.limiter("sends", cfg.VisitorRate, cfg.VisitorBurst, log),
 		NewVisitors:  cl.limiter("visitors", cfg.NewVisitorRate, cfg.NewVisitorRate, log)}, svc, h, log)

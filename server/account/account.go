@@ -47,6 +47,7 @@ type Service struct {
 	store    store.Store
 	kicker   Kicker
 	convs    Conversations  // nil: the console cannot change conversations
+	presence Presence       // nil: no online/away states
 	failures failureCounter // failed sign-ins per account and per address
 	ttl      time.Duration
 	now      func() time.Time

@@ -25,7 +25,8 @@ func (s *Service) Agents(ctx context.Context) ([]store.Agent, error) {
 }
 
 // listAgents serves GET /agents: {"agents": [{id, name, email, role,
-// disabled}]}, never a password hash.
+// disabled, state}]} (state: online, away or offline), never a password
+// hash.
 func (h *Handler) listAgents(w http.ResponseWriter, r *http.Request) {
 	agents, err := h.svc.Agents(r.Context())
 	if err != nil {
@@ -34,7 +35,9 @@ func (h *Handler) listAgents(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]agentJSON, 0, len(agents))
 	for _, a := range agents {
-		out = append(out, toAgent(a))
+		j := toAgent(a)
+		j.State = h.svc.agentState(a.ID)
+		out = append(out, j)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"agents": out})
 }

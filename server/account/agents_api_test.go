@@ -12,7 +12,7 @@ import (
 )
 
 // TestConsoleAgents: any signed-in agent lists the team (id, name, email,
-// role, disabled) by name, without password hashes; nobody else does.
+// role, disabled, presence state) by name, without password hashes; nobody else does.
 func TestConsoleAgents(t *testing.T) {
 	n := servertest.Start(t, servertest.Options{})
 	c, me := signIn(t, n, store.RoleAgent)
@@ -41,8 +41,8 @@ func TestConsoleAgents(t *testing.T) {
 		}
 	}
 	want := []map[string]any{
-		{"id": other.ID, "name": "Bea Admin", "email": "bea@shop.test", "role": "admin", "disabled": true},
-		{"id": me.ID, "name": me.Name, "email": me.Email, "role": "agent", "disabled": false},
+		{"id": other.ID, "name": "Bea Admin", "email": "bea@shop.test", "role": "admin", "disabled": true, "state": "offline"},
+		{"id": me.ID, "name": me.Name, "email": me.Email, "role": "agent", "disabled": false, "state": "offline"},
 	}
 	for _, w := range want {
 		got := byID[w["id"]]

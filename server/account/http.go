@@ -42,17 +42,34 @@ func Routes(svc *Service, log *slog.Logger) http.Handler {
 	r := chi.NewRouter()
 	r.With(sameOrigin).Post("/login", h.login)
 	r.Get("/session", h.session)
+	r.With(sameOrigin).Post("/invites/check", h.checkInvite)
+	r.With(sameOrigin).Post("/invites/accept", h.acceptInvite)
 	r.Group(func(r chi.Router) {
 		r.Use(h.requireSession)
 		r.Get("/me", h.me)
 		r.Get("/agents", h.listAgents)
 		r.With(requireCSRF).Post("/logout", h.logout)
 		r.With(requireCSRF).Post("/password", h.password)
+		r.Get("/me/presence", h.getPresence)
+		r.With(requireCSRF).Put("/me/presence", h.putPresence)
 		r.With(requireCSRF, requireAdmin).Patch("/agents/{id}", h.patchAgent)
 		r.Get("/conversations", h.listConversations)
 		r.Get("/conversations/{id}", h.getConversation)
 		r.Get("/conversations/{id}/notes", h.listNotes)
 		r.With(requireCSRF).Patch("/conversations/{id}", h.patchConversation)
+		// Settings: the agent's own profile and tokens; canned responses, sites and team for owners and admins.
+		r.With(requireCSRF).Patch("/me", h.patchMe)
+		r.Get("/canned", h.listCanned)
+		r.With(requireCSRF, requireAdmin).Post("/canned", h.createCanned)
+		r.With(requireCSRF, requireAdmin).Patch("/canned/{id}", h.updateCanned)
+		r.With(requireCSRF, requireAdmin).Delete("/canned/{id}", h.deleteCanned)
+		r.With(requireAdmin).Get("/sites", h.listSites)
+		r.With(requireCSRF, requireAdmin).Post("/sites", h.createSite)
+		r.With(requireCSRF, requireAdmin).Patch("/sites/{id}", h.updateSite)
+		r.With(requireCSRF, requireAdmin).Post("/invites", h.createInvite)
+		r.Get("/tokens", h.listTokens)
+		r.With(requireCSRF).Post("/tokens", h.createToken)
+		r.With(requireCSRF).Delete("/tokens/{id}", h.revokeToken)
 	})
 	return r
 }
@@ -63,6 +80,7 @@ type agentJSON struct {
 	Name     string `json:"name"`
 	Role     string `json:"role"`
 	Disabled bool   `json:"disabled"`
+	State    string `json:"state,omitempty"` // online, away or offline (GET /agents)
 }
 
 func toAgent(a store.Agent) agentJSON {
@@ -144,25 +162,6 @@ func (h *Handler) password(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.WriteHeader(http.StatusNoContent)
 	}
-}
-
-func (h *Handler) patchAgent(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Disabled *bool `json:"disabled"`
-	}
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil || req.Disabled == nil {
-		writeError(w, http.StatusBadRequest, "bad_request", "send {\"disabled\": true|false}")
-		return
-	}
-	a, err := h.svc.SetDisabled(r.Context(), chi.URLParam(r, "id"), *req.Disabled)
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "not_found", "no such agent")
-		return
-	} else if err != nil {
-		writeError(w, http.StatusServiceUnavailable, "unavailable", "temporarily unavailable")
-		return
-	}
-	writeJSON(w, http.StatusOK, toAgent(a))
 }
 
 // SessionAgent returns the agent signed in with the request's cookie: the

@@ -3,69 +3,202 @@ package chat
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/parley-chat/parley/server/hub"
 	"github.com/parley-chat/parley/shared/protocol"
 )
 
-// Presence tracks which agents are connected to this node and tells
-// visitors when the site goes from away to online and back. Sharing it
-// across nodes through Redis is the scale-out issue's work.
+// DefaultAwayGrace is how long an away agent with no socket open stays
+// away: a reload (every tab closes, one opens again) keeps "away".
+const DefaultAwayGrace = 2 * time.Minute
+
+// Presence tracks which agents are connected to this node and whether
+// they set themselves away. An agent is online with at least one socket
+// and not away, away with sockets and the flag, offline with no socket.
+// The site is online for visitors while one agent is online.
+//
+// Its methods are the seam the scale-out issue moves to Redis: sockets
+// become TTL heartbeats and the away flag a key that expires after the
+// grace; AgentConnected, AgentDisconnected and SetAway change state,
+// State, States and Current read it, Announce says where changes go.
 type Presence struct {
 	pubMu     sync.Mutex // held while deciding and announcing, so announcements never reorder
 	mu        sync.Mutex
-	sockets   map[string]int // agent id → open sockets
+	sockets   map[string]int       // agent id → open sockets
+	away      map[string]time.Time // agent id → when the flag lapses with no socket open; zero while one is
 	replyTime int
+	grace     time.Duration
+	now       func() time.Time
 	publish   func(online bool)
+	team      func(agentID, state string)
 }
+
+// PresenceOption adjusts a Presence.
+type PresenceOption func(*Presence)
+
+// AwayGrace sets how long the away flag outlives an agent's last socket.
+func AwayGrace(d time.Duration) PresenceOption { return func(p *Presence) { p.grace = d } }
+
+// PresenceClock replaces time.Now, for tests.
+func PresenceClock(now func() time.Time) PresenceOption { return func(p *Presence) { p.now = now } }
 
 // NewPresence returns a tracker announcing "replies in about replyTimeS".
-func NewPresence(replyTimeS int) *Presence {
-	return &Presence{sockets: make(map[string]int), replyTime: replyTimeS, publish: func(bool) {}}
+func NewPresence(replyTimeS int, opts ...PresenceOption) *Presence {
+	p := &Presence{sockets: make(map[string]int), away: make(map[string]time.Time), replyTime: replyTimeS,
+		grace: DefaultAwayGrace, now: time.Now, publish: func(bool) {}, team: func(string, string) {}}
+	for _, o := range opts {
+		o(p)
+	}
+	return p
 }
 
-// Announce makes presence changes reach visitors through h.
+// Announce makes presence changes reach visitors (PresenceTopic) and
+// agents (a team frame on AgentsTopic) through h.
 func (p *Presence) Announce(h *hub.Hub) {
-	p.publish = func(online bool) {
-		b, err := protocol.Encode(p.frame(online))
-		if err == nil {
-			_ = h.Publish(context.Background(), PresenceTopic, hub.Event{Frame: b})
+	p.publish = func(online bool) { announce(h, PresenceTopic, p.frame(online)) }
+	p.team = func(agentID, state string) {
+		announce(h, AgentsTopic, protocol.Team{Type: protocol.TypeTeam, Agent: agentID, State: state})
+	}
+}
+
+func announce(h *hub.Hub, topic string, frame any) {
+	if b, err := protocol.Encode(frame); err == nil {
+		_ = h.Publish(context.Background(), topic, hub.Event{Frame: b})
+	}
+}
+
+// AgentConnected counts a new agent socket. An agent who went away and
+// comes back within the grace is still away.
+func (p *Presence) AgentConnected(agentID string) {
+	p.update(agentID, func(now time.Time) {
+		if until, ok := p.away[agentID]; ok && p.sockets[agentID] == 0 {
+			if until.IsZero() || now.Before(until) {
+				p.away[agentID] = time.Time{}
+			} else {
+				delete(p.away, agentID)
+			}
+		}
+		p.sockets[agentID]++
+	})
+}
+
+// AgentDisconnected forgets an agent socket; the last one closing makes
+// the agent offline and starts the away flag's grace.
+func (p *Presence) AgentDisconnected(agentID string) {
+	p.update(agentID, func(now time.Time) {
+		if p.sockets[agentID]--; p.sockets[agentID] > 0 {
+			return
+		}
+		delete(p.sockets, agentID)
+		if _, ok := p.away[agentID]; ok {
+			p.away[agentID] = now.Add(p.grace)
+		}
+	})
+}
+
+// SetAway sets or clears an agent's away flag and returns their state.
+// Set with no socket open, the flag waits the grace for one.
+func (p *Presence) SetAway(agentID string, away bool) string {
+	p.update(agentID, func(now time.Time) {
+		switch {
+		case !away:
+			delete(p.away, agentID)
+		case p.sockets[agentID] > 0:
+			p.away[agentID] = time.Time{}
+		default:
+			p.away[agentID] = now.Add(p.grace)
+		}
+	})
+	return p.State(agentID)
+}
+
+// update applies change under the lock and announces what it changed:
+// the agent's state to agents, the site's to visitors.
+func (p *Presence) update(agentID string, change func(now time.Time)) {
+	p.pubMu.Lock()
+	defer p.pubMu.Unlock()
+	p.mu.Lock()
+	wasSite, was := p.onlineLocked(), p.stateLocked(agentID)
+	now := p.now()
+	change(now)
+	p.pruneLocked(now)
+	site, state := p.onlineLocked(), p.stateLocked(agentID)
+	p.mu.Unlock()
+	if state != was {
+		p.team(agentID, state)
+	}
+	if site != wasSite {
+		p.publish(site)
+	}
+}
+
+// pruneLocked drops away flags whose grace ran out.
+func (p *Presence) pruneLocked(now time.Time) {
+	for id, until := range p.away {
+		if !until.IsZero() && !now.Before(until) {
+			delete(p.away, id)
 		}
 	}
 }
 
-// AgentConnected counts a new agent socket.
-func (p *Presence) AgentConnected(agentID string) {
-	p.pubMu.Lock()
-	defer p.pubMu.Unlock()
-	p.mu.Lock()
-	was := len(p.sockets) > 0
-	p.sockets[agentID]++
-	p.mu.Unlock()
-	if !was {
-		p.publish(true)
+func (p *Presence) stateLocked(agentID string) string {
+	switch {
+	case p.sockets[agentID] == 0:
+		return protocol.AgentOffline
+	case p.isAwayLocked(agentID):
+		return protocol.AgentAway
 	}
+	return protocol.AgentOnline
 }
 
-// AgentDisconnected forgets an agent socket.
-func (p *Presence) AgentDisconnected(agentID string) {
-	p.pubMu.Lock()
-	defer p.pubMu.Unlock()
+func (p *Presence) isAwayLocked(agentID string) bool {
+	_, ok := p.away[agentID]
+	return ok
+}
+
+func (p *Presence) onlineLocked() bool {
+	for id := range p.sockets {
+		if !p.isAwayLocked(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// State returns an agent's state: protocol.AgentOnline, AgentAway or
+// AgentOffline.
+func (p *Presence) State(agentID string) string {
 	p.mu.Lock()
-	if p.sockets[agentID]--; p.sockets[agentID] <= 0 {
-		delete(p.sockets, agentID)
+	defer p.mu.Unlock()
+	return p.stateLocked(agentID)
+}
+
+// Away reports whether an agent's away flag is set, connected or not
+// (within the grace).
+func (p *Presence) Away(agentID string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	until, ok := p.away[agentID]
+	return ok && (until.IsZero() || p.now().Before(until))
+}
+
+// States returns the state of every connected agent; the others are
+// offline.
+func (p *Presence) States() map[string]string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make(map[string]string, len(p.sockets))
+	for id := range p.sockets {
+		out[id] = p.stateLocked(id)
 	}
-	now := len(p.sockets) > 0
-	p.mu.Unlock()
-	if !now {
-		p.publish(false)
-	}
+	return out
 }
 
 // Current returns the presence a visitor sees now.
 func (p *Presence) Current() protocol.Presence {
 	p.mu.Lock()
-	online := len(p.sockets) > 0
+	online := p.onlineLocked()
 	p.mu.Unlock()
 	f := p.frame(online)
 	f.Type = ""

@@ -94,8 +94,8 @@ func (r *Raw) Read() (map[string]any, websocket.StatusCode) {
 	return m, -1
 }
 
-// Expect reads frames until one of type typ arrives, skipping presence and
-// typing noise, and fails on a close.
+// Expect reads frames until one of type typ arrives, skipping presence,
+// team and typing noise, and fails on a close.
 func (r *Raw) Expect(typ string) map[string]any {
 	r.t.Helper()
 	for {
@@ -106,7 +106,7 @@ func (r *Raw) Expect(typ string) map[string]any {
 		if m["type"] == typ {
 			return m
 		}
-		if m["type"] != "presence" && m["type"] != "typing" {
+		if m["type"] != "presence" && m["type"] != "team" && m["type"] != "typing" {
 			r.t.Fatalf("got %v while waiting for %q", m, typ)
 		}
 	}

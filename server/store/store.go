@@ -25,6 +25,8 @@ type Store interface {
 	Visitors
 	Conversations
 	Messages
+	Canned
+	Invites
 	// Ping reports whether the store can serve requests.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
@@ -53,6 +55,32 @@ type Agents interface {
 	// this hash.
 	AgentByToken(ctx context.Context, tokenHash string) (Agent, error)
 	RevokeToken(ctx context.Context, id string) error
+	// ListTokens returns an agent's tokens, revoked ones too, oldest first.
+	ListTokens(ctx context.Context, agentID string) ([]Token, error)
+}
+
+// Canned keeps the team's canned responses. Shortcuts are unique
+// case-insensitively: a clash is ErrConflict.
+type Canned interface {
+	CreateCanned(ctx context.Context, c CannedResponse) (CannedResponse, error)
+	// ListCanned returns every canned response by shortcut.
+	ListCanned(ctx context.Context) ([]CannedResponse, error)
+	// UpdateCanned replaces shortcut, title and body and sets UpdatedAt.
+	UpdateCanned(ctx context.Context, c CannedResponse) (CannedResponse, error)
+	DeleteCanned(ctx context.Context, id string) error
+}
+
+// Invites keeps one-time invitations to join the team; only a hash of
+// an invite's token is stored.
+type Invites interface {
+	CreateInvite(ctx context.Context, inv Invite) (Invite, error)
+	// InviteByHash returns the invite with this token hash, used or
+	// expired ones too, so callers can say why it no longer works.
+	InviteByHash(ctx context.Context, tokenHash string) (Invite, error)
+	// AcceptInvite marks the unused, unexpired invite with this hash used
+	// and creates a, in one transaction. An invite used or expired
+	// meanwhile is ErrConflict; a's email in use is ErrConflict too.
+	AcceptInvite(ctx context.Context, tokenHash string, a Agent) (Agent, error)
 }
 
 // Sessions keeps agents' console sign-ins. Only a hash of the session
@@ -165,6 +193,29 @@ type Token struct {
 	Hash      string
 	CreatedAt time.Time
 	RevokedAt time.Time
+}
+
+// CannedResponse is a reply an agent inserts by typing /shortcut.
+type CannedResponse struct {
+	ID        string
+	Shortcut  string
+	Title     string
+	Body      string
+	CreatedBy string // agent id
+	UpdatedAt time.Time
+}
+
+// Invite is an invitation to join the team with a role.
+type Invite struct {
+	ID        string
+	Email     string
+	Name      string
+	Role      string
+	TokenHash string
+	CreatedBy string // agent id
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    time.Time // zero until accepted
 }
 
 // Session is an agent signed in to the console.

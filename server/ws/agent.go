@@ -26,6 +26,11 @@ import (
 //     conversation of every site, and "note" frames {conv, note: msg} for
 //     internal notes, which visitors never see.
 //   - send needs "conv" and may set "note": true; a note is acked with seq 0.
+//   - "team" {agent, state} tells every agent socket that an agent's
+//     presence changed: state is "online" (a socket open, not away), "away"
+//     (PUT /api/console/me/presence {"away": true}) or "offline" (no socket
+//     open). A socket hears its own agent come online after its welcome;
+//     GET /api/console/agents lists everyone's current state.
 //   - A conversation the socket first hears of after the welcome is streamed
 //     from seq 1 when it is young (≤ agentFillLimit messages), else from the
 //     message that announced it; clients fetch older messages with history.

@@ -41,6 +41,14 @@ const (
 	TypeStatus   = "status"
 	TypeError    = "error"
 	TypePong     = "pong"
+	TypeTeam     = "team" // agent sockets only: a teammate's presence changed
+)
+
+// Agent presence states, as team frames and the console API name them.
+const (
+	AgentOnline  = "online"
+	AgentAway    = "away"
+	AgentOffline = "offline"
 )
 
 // Close codes used by the server.
@@ -201,6 +209,14 @@ type Presence struct {
 	ReplyTimeS    int    `json:"reply_time_s"`
 	QueuePosition int    `json:"queue_position"`
 	WaitS         int    `json:"wait_s"`
+}
+
+// Team tells agents that an agent's presence changed: State is
+// AgentOnline, AgentAway or AgentOffline.
+type Team struct {
+	Type  string `json:"type"`
+	Agent string `json:"agent"`
+	State string `json:"state"`
 }
 
 // WidgetConfig is the site's widget look and texts.

@@ -22,9 +22,10 @@ const (
 	EventPresence                        // Frame is *protocol.Presence
 	EventError                           // an error frame no request claims, a fatal close, a gap that history cannot fill (Err)
 	EventSendFailed                      // a send failed permanently and was dropped (CMID, Conv, Err)
+	EventTeam                            // an agent's presence changed (agents; Frame is *protocol.Team)
 )
 
-var kindNames = [...]string{"", "state", "welcome", "message", "ack", "note", "typing", "read", "status", "presence", "error", "send_failed"}
+var kindNames = [...]string{"", "state", "welcome", "message", "ack", "note", "typing", "read", "status", "presence", "error", "send_failed", "team"}
 
 // String returns the kind's name.
 func (k EventKind) String() string {

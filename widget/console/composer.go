@@ -21,10 +21,12 @@ func (c *Console) composer(cv *Conv) app.UI {
 			app.Button().ID("mode-note").Type("button").Class("mode").Aria("pressed", c.note).
 				OnClick(func(ctx app.Context, e app.Event) { c.setNote(ctx, true) }).Body(icon(pathLock), app.Span().Text(c.t.Note)),
 		),
+		c.cannedPicker(),
 		app.Label().For("composer").Class("sr-only").Text(placeholder),
 		app.Textarea().ID("composer").Rows(2).MaxLength(4000).Placeholder(placeholder).
 			Text(c.draft).OnInput(c.onInput),
 		app.Div().Class("composer-foot").Body(
+			c.cannedButton(),
 			app.Span().Class("hint").Text(c.t.Hint),
 			app.Button().ID("send").Type("submit").Class("btn", "primary").
 				Disabled(strings.TrimSpace(c.draft) == "" || c.client == nil).Text(send),
@@ -47,6 +49,7 @@ const typingEvery = 3 * time.Second
 func (c *Console) onInput(ctx app.Context, e app.Event) {
 	c.draft = ctx.JSSrc().Get("value").String()
 	autosize(ctx.JSSrc())
+	c.followSlash(ctx)
 	t := c.m.Thread
 	switch {
 	case t == nil || c.note || c.client == nil:

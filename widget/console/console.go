@@ -19,6 +19,7 @@ const (
 	screenLoading screen = iota // asking whether the agent is signed in
 	screenSignIn
 	screenInbox
+	screenJoin // accepting an invite (join.go)
 )
 
 // Console is the agent console: the root component of the console app. It
@@ -42,10 +43,14 @@ type Console struct {
 	read      map[string]int64 // the last seq marked read, per conversation
 	busy      bool             // a status or assignment change is on its way
 	notice    string
-	typingAt  time.Time // when "typing" was last sent
-	typingIn  string    // the conversation it was sent for
-	teamBusy  bool      // the team list is loading
+	typingAt  time.Time      // when "typing" was last sent
+	typingIn  string         // the conversation it was sent for
+	teamBusy  bool           // the team list is loading
+	canned    cannedState    // canned responses and the composer's picker (picker.go)
+	set       *settingsState // the settings screen, nil when closed (settings.go)
+	join      joinState      // the invite card (join.go)
 	mounted   bool
+	sh        shell // menu, shortcuts, notifications, language (shell.go)
 }
 
 // signInState is the sign-in form's state.
@@ -59,7 +64,14 @@ type signInState struct {
 func (c *Console) OnMount(ctx app.Context) {
 	c.t, c.api, c.dispatch, c.mounted = browserTexts(), &api{}, ctx.Dispatch, true
 	c.dom = ui.ListenDOM(ctx, "composer", []string{"email", "password"}, c.send, c.onSubmit)
+	c.dom.InterceptKeys(c.pickerKeys)
 	app.Window().Get("document").Set("title", c.t.Title)
+	c.startShell(ctx)
+	if tok := inviteToken(); tok != "" {
+		c.startJoin(ctx, tok)
+		c.tick(ctx)
+		return
+	}
 	go func() {
 		s, err := c.api.session()
 		ctx.Dispatch(func(ctx app.Context) {
@@ -81,6 +93,7 @@ func (c *Console) OnDismount() {
 	c.mounted = false
 	c.end(true)
 	c.dom.Release()
+	c.stopShell()
 }
 
 // tick redraws twice a minute so that waiting times stay true.
@@ -144,6 +157,7 @@ func (c *Console) signedOut(ctx app.Context, why string) {
 	c.m, c.draft, c.note, c.notice, c.read = nil, "", false, "", nil
 	c.typingIn, c.typingAt = "", time.Time{}
 	c.screen, c.signIn.error, c.signIn.pending = screenSignIn, why, false
+	c.resetShell()
 	ctx.Defer(func(app.Context) { focus("email") })
 }
 
@@ -183,6 +197,7 @@ func (c *Console) onEvent(ctx app.Context, ev conn.Event) {
 			c.markRead()
 		}
 	}
+	c.attend(ctx, ev)
 	c.describe(ctx)
 }
 
@@ -253,6 +268,8 @@ func (c *Console) Render() app.UI {
 	switch {
 	case c.screen == screenSignIn:
 		return c.renderSignIn()
+	case c.screen == screenJoin:
+		return c.renderJoin()
 	case c.screen == screenInbox && c.m != nil:
 		return c.renderInbox()
 	}

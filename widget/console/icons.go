@@ -26,5 +26,6 @@ const (
 	pathCheck   = `<path d="M5 12.5l4.5 4.5L19 7.5"/>`
 	pathPerson  = `<circle cx="12" cy="8.5" r="3.5"/><path d="M5 20c.8-3.5 3.6-5.5 7-5.5s6.2 2 7 5.5"/>`
 	pathLock    = `<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>`
+	pathClose   = `<path d="M6 6l12 12M18 6L6 18"/>`
 	pathChat    = `<path d="M4 6.5A2.5 2.5 0 0 1 6.5 4h11A2.5 2.5 0 0 1 20 6.5v7a2.5 2.5 0 0 1-2.5 2.5H10l-4 3.5V16h-.5A1.5 1.5 0 0 1 4 14.5z"/><path d="M8.5 9h7M8.5 12h4"/>`
 )

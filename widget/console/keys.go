@@ -11,5 +11,9 @@ func (c *Console) onSubmit(ctx app.Context, id string, v map[string]string) {
 		c.submitSignIn(ctx, v["email"], v["password"])
 	case "composer-form":
 		c.send(ctx)
+	case "join":
+		c.submitJoin(ctx)
+	default:
+		c.settingsSubmit(ctx, id)
 	}
 }

@@ -107,6 +107,8 @@ func (m *Model) Apply(ev conn.Event) {
 		c.Status, c.Assignee = s.Status, s.Assignee
 	case conn.EventTyping:
 		m.applyTyping(ev.Frame.(*protocol.Typing), time.Now())
+	case conn.EventTeam:
+		m.ApplyTeam(ev.Frame.(*protocol.Team))
 	}
 }
 

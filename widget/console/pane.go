@@ -164,6 +164,7 @@ func (c *Console) open(ctx app.Context, id string) {
 	c.stopTyping()
 	c.m.Open(id)
 	c.draft, c.notice = "", ""
+	c.closePicker(ctx, false) // its query was typed in the other conversation
 	c.loadOlder(ctx)
 	c.loadNotes(ctx, id)
 	c.markRead()
@@ -229,6 +230,7 @@ func (c *Console) markRead() {
 	if t == nil || c.client == nil || hidden() {
 		return
 	}
+	c.seen(t.Conv)
 	cv := c.m.Conv(t.Conv)
 	if cv == nil || cv.LastSeq <= c.read[t.Conv] {
 		return

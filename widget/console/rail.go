@@ -5,11 +5,15 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // renderInbox draws the signed-in console: the rail of views, the list of
 // the current view and the open conversation.
 func (c *Console) renderInbox() app.UI {
+	if c.set != nil {
+		return c.renderSettings()
+	}
 	return app.Div().ID("console").Class("console", "inbox").Body(
 		c.rail(),
 		c.list(),
 		c.pane(),
 		c.banner(),
+		c.helpOverlay(),
 	)
 }
 
@@ -22,14 +26,17 @@ func (c *Console) rail() app.UI {
 		app.Ul().Class("views").Body(
 			app.Range(Views).Slice(func(i int) app.UI { return c.viewLink(Views[i]) }),
 		),
+		c.teamList(),
 		app.Div().Class("me").Body(
-			app.Span().Class("avatar", "me-avatar").Aria("hidden", "true").Text(initial(c.m.Me.Name)),
+			c.meButton(),
 			app.Div().Class("me-who").Body(
 				app.P().Class("me-name").Text(c.m.Me.Name),
 				app.P().Class("me-email").Text(c.m.Me.Email),
 			),
+			c.gear(),
 			app.Button().ID("signout").Type("button").Class("icon-btn").Title(c.t.SignOut).Aria("label", c.t.SignOut).
 				OnClick(func(ctx app.Context, e app.Event) { c.signOut(ctx) }).Body(icon(pathSignOut)),
+			c.meMenu(),
 		),
 	)
 }
@@ -38,7 +45,7 @@ func (c *Console) viewLink(v View) app.UI {
 	current := c.m.View == v
 	return app.Li().Body(
 		app.Button().Type("button").Class("view").DataSet("view", string(v)).Aria("current", current).
-			OnClick(func(ctx app.Context, e app.Event) { c.m.View = v }, app.EventScope(string(v))).Body(
+			OnClick(func(ctx app.Context, e app.Event) { c.m.View, c.set = v, nil }, app.EventScope(string(v))).Body(
 			app.Span().Class("view-icon").Body(icon(viewIcons[v])),
 			app.Span().Class("view-name").Text(c.viewName(v)),
 			app.Span().Class("count").DataSet("view", string(v)).Text(c.m.Count(v)),

@@ -9,6 +9,7 @@ type Teammate struct {
 	Email    string `json:"email"`
 	Role     string `json:"role"`
 	Disabled bool   `json:"disabled"`
+	State    string `json:"state"` // online, away or offline (presence.go)
 }
 
 // SetTeam replaces the agents the console knows by id.

@@ -24,6 +24,15 @@ type texts struct {
 	DayFormat, YearFormat                                      string // time layouts for day separators this year and earlier
 
 	Connecting, Reconnecting, BackOnline, Offline string
+
+	// Presence, notifications, language and shortcuts (menu.go, help.go)
+	Online, Away, Menu, Team, MyStatus                                    string
+	Notifications, EnableNotifications, NotificationsOn, NotificationsOff string
+	MuteSounds, NewConversation, NewMessage, Language                     string
+	Shortcuts, Close, Then, KeyHelp, KeyNext, KeyPrev, KeyOpen            string
+	KeyReply, KeyNote, KeyAssign, KeyResolve, KeyReopen, KeySearch        string
+	KeyView, KeyEscape                                                    string
+	settingsTexts                                                         // settings_texts.go
 }
 
 var english = &texts{
@@ -53,6 +62,16 @@ var english = &texts{
 
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… replies you send now go out when we are back.",
 	BackOnline: "Back online", Offline: "Offline",
+
+	Online: "Online", Away: "Away", Menu: "Your status and settings", Team: "Team", MyStatus: "Status",
+	Notifications: "Notifications", EnableNotifications: "Enable desktop notifications",
+	NotificationsOn: "Desktop notifications are on.", NotificationsOff: "This browser blocks notifications from Parley.",
+	MuteSounds: "Mute sounds", NewConversation: "New conversation from %s", NewMessage: "New message from %s", Language: "Language",
+	Shortcuts: "Keyboard shortcuts", Close: "Close", Then: "then", KeyHelp: "Show these shortcuts",
+	KeyNext: "Next conversation", KeyPrev: "Previous conversation", KeyOpen: "Open the selected conversation",
+	KeyReply: "Reply", KeyNote: "Write an internal note", KeyAssign: "Assign to me", KeyResolve: "Resolve",
+	KeyReopen: "Reopen", KeySearch: "Search", KeyView: "Go to %s", KeyEscape: "Close menus and dialogs",
+	settingsTexts: settingsEnglish,
 }
 
 var chinese = &texts{
@@ -82,6 +101,16 @@ var chinese = &texts{
 
 	Connecting: "正在连接…", Reconnecting: "正在重新连接… 现在发送的回复会在恢复连接后发出。",
 	BackOnline: "已恢复连接", Offline: "离线",
+
+	Online: "在线", Away: "离开", Menu: "你的状态和设置", Team: "团队", MyStatus: "状态",
+	Notifications: "通知", EnableNotifications: "开启桌面通知",
+	NotificationsOn: "桌面通知已开启。", NotificationsOff: "此浏览器已阻止 Parley 的通知。",
+	MuteSounds: "静音", NewConversation: "%s 发起了新会话", NewMessage: "%s 发来新消息", Language: "语言",
+	Shortcuts: "键盘快捷键", Close: "关闭", Then: "然后", KeyHelp: "显示快捷键",
+	KeyNext: "下一个会话", KeyPrev: "上一个会话", KeyOpen: "打开选中的会话",
+	KeyReply: "回复", KeyNote: "写内部备注", KeyAssign: "分配给我", KeyResolve: "解决",
+	KeyReopen: "重新打开", KeySearch: "搜索", KeyView: "转到“%s”", KeyEscape: "关闭菜单和对话框",
+	settingsTexts: settingsChinese,
 }
 
 // textsFor picks the console's language from the browser's preferred

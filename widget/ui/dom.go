@@ -14,7 +14,15 @@ import (
 type DOMEvents struct {
 	keydown, beforeinput, submit app.Func
 	enter                        bool // a plain Enter is down in the composer
+	intercept                    func(target, key string) bool
 }
+
+// InterceptKeys lets fn claim a key first: it runs synchronously in the
+// browser's keydown with the target's id and the key, and a true return
+// cancels the key's default and skips onEnter (a picker taking Enter).
+// fn must only read state that the UI goroutine keeps ready for it and
+// hand any work to ctx.Dispatch.
+func (d *DOMEvents) InterceptKeys(fn func(target, key string) bool) { d.intercept = fn }
 
 // ListenDOM makes a plain Enter in the textarea with id composer call
 // onEnter (Shift+Enter still breaks the line), and a submitted form call
@@ -25,6 +33,11 @@ func ListenDOM(ctx app.Context, composer string, fields []string,
 	d.keydown = app.FuncOf(func(this app.Value, args []app.Value) any {
 		e := args[0]
 		d.enter = false
+		if d.intercept != nil && d.intercept(e.Get("target").Get("id").String(), e.Get("key").String()) {
+			d.enter = e.Get("key").String() == "Enter"
+			e.Call("preventDefault")
+			return nil
+		}
 		if e.Get("key").String() != "Enter" || e.Get("shiftKey").Bool() || e.Get("isComposing").Bool() ||
 			e.Get("target").Get("id").String() != composer {
 			return nil
