@@ -30,8 +30,14 @@ type Presence struct {
 	replyTime int
 	grace     time.Duration
 	now       func() time.Time
-	publish   func(online bool)
-	team      func(agentID, state string)
+	publish   func(online, local bool)
+	team      func(agentID, state string, local bool)
+
+	// With a Board (ShareThrough), what the other nodes hold.
+	board   Board
+	changed chan struct{}   // pokes the sync loop after a local change
+	others  map[string]int  // agent id → sockets on other live nodes
+	awayAll map[string]bool // away flags in force on any node
 }
 
 // PresenceOption adjusts a Presence.
@@ -46,7 +52,7 @@ func PresenceClock(now func() time.Time) PresenceOption { return func(p *Presenc
 // NewPresence returns a tracker announcing "replies in about replyTimeS".
 func NewPresence(replyTimeS int, opts ...PresenceOption) *Presence {
 	p := &Presence{sockets: make(map[string]int), away: make(map[string]time.Time), replyTime: replyTimeS,
-		grace: DefaultAwayGrace, now: time.Now, publish: func(bool) {}, team: func(string, string) {}}
+		grace: DefaultAwayGrace, now: time.Now, publish: func(bool, bool) {}, team: func(string, string, bool) {}}
 	for _, o := range opts {
 		o(p)
 	}
@@ -54,16 +60,22 @@ func NewPresence(replyTimeS int, opts ...PresenceOption) *Presence {
 }
 
 // Announce makes presence changes reach visitors (PresenceTopic) and
-// agents (a team frame on AgentsTopic) through h.
+// agents (a team frame on AgentsTopic) through h: on every node, or only
+// on this one when every node works the view out itself (ShareThrough).
 func (p *Presence) Announce(h *hub.Hub) {
-	p.publish = func(online bool) { announce(h, PresenceTopic, p.frame(online)) }
-	p.team = func(agentID, state string) {
-		announce(h, AgentsTopic, protocol.Team{Type: protocol.TypeTeam, Agent: agentID, State: state})
+	p.publish = func(online, local bool) { announce(h, PresenceTopic, p.frame(online), local) }
+	p.team = func(agentID, state string, local bool) {
+		announce(h, AgentsTopic, protocol.Team{Type: protocol.TypeTeam, Agent: agentID, State: state}, local)
 	}
 }
 
-func announce(h *hub.Hub, topic string, frame any) {
-	if b, err := protocol.Encode(frame); err == nil {
+func announce(h *hub.Hub, topic string, frame any, local bool) {
+	b, err := protocol.Encode(frame)
+	switch {
+	case err != nil:
+	case local:
+		h.PublishLocal(topic, hub.Event{Frame: b})
+	default:
 		_ = h.Publish(context.Background(), topic, hub.Event{Frame: b})
 	}
 }
@@ -98,12 +110,22 @@ func (p *Presence) AgentDisconnected(agentID string) {
 }
 
 // SetAway sets or clears an agent's away flag and returns their state.
-// Set with no socket open, the flag waits the grace for one.
+// Set with no socket open, the flag waits the grace for one. With a Board
+// the flag is written there first, for every node.
 func (p *Presence) SetAway(agentID string, away bool) string {
+	p.mu.Lock()
+	b := p.board
+	p.mu.Unlock()
+	if b != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_ = b.SetAway(ctx, agentID, away) // on failure this node still knows; the others at the next change
+		cancel()
+	}
 	p.update(agentID, func(now time.Time) {
 		switch {
 		case !away:
 			delete(p.away, agentID)
+			delete(p.awayAll, agentID)
 		case p.sockets[agentID] > 0:
 			p.away[agentID] = time.Time{}
 		default:
@@ -113,23 +135,44 @@ func (p *Presence) SetAway(agentID string, away bool) string {
 	return p.State(agentID)
 }
 
-// update applies change under the lock and announces what it changed:
-// the agent's state to agents, the site's to visitors.
+// update applies a local change and, with a Board, has it synced.
 func (p *Presence) update(agentID string, change func(now time.Time)) {
+	p.apply(change)
+	p.mu.Lock()
+	changed := p.changed
+	p.mu.Unlock()
+	if changed != nil {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// apply makes change under the lock and announces what it changed: each
+// agent's state to agents, the site's to visitors.
+func (p *Presence) apply(change func(now time.Time)) {
 	p.pubMu.Lock()
 	defer p.pubMu.Unlock()
 	p.mu.Lock()
-	wasSite, was := p.onlineLocked(), p.stateLocked(agentID)
+	wasSite, was := p.onlineLocked(), p.statesLocked()
 	now := p.now()
 	change(now)
 	p.pruneLocked(now)
-	site, state := p.onlineLocked(), p.stateLocked(agentID)
+	site, states, local := p.onlineLocked(), p.statesLocked(), p.board != nil
 	p.mu.Unlock()
-	if state != was {
-		p.team(agentID, state)
+	for id, state := range states {
+		if was[id] != state {
+			p.team(id, state, local)
+		}
+	}
+	for id := range was {
+		if _, ok := states[id]; !ok {
+			p.team(id, protocol.AgentOffline, local)
+		}
 	}
 	if site != wasSite {
-		p.publish(site)
+		p.publish(site, local)
 	}
 }
 
@@ -144,7 +187,7 @@ func (p *Presence) pruneLocked(now time.Time) {
 
 func (p *Presence) stateLocked(agentID string) string {
 	switch {
-	case p.sockets[agentID] == 0:
+	case p.sockets[agentID]+p.others[agentID] == 0:
 		return protocol.AgentOffline
 	case p.isAwayLocked(agentID):
 		return protocol.AgentAway
@@ -154,16 +197,28 @@ func (p *Presence) stateLocked(agentID string) string {
 
 func (p *Presence) isAwayLocked(agentID string) bool {
 	_, ok := p.away[agentID]
-	return ok
+	return ok || p.awayAll[agentID]
 }
 
 func (p *Presence) onlineLocked() bool {
-	for id := range p.sockets {
-		if !p.isAwayLocked(id) {
+	for _, state := range p.statesLocked() {
+		if state == protocol.AgentOnline {
 			return true
 		}
 	}
 	return false
+}
+
+// statesLocked returns the state of every agent connected to any node.
+func (p *Presence) statesLocked() map[string]string {
+	out := make(map[string]string, len(p.sockets)+len(p.others))
+	for id := range p.sockets {
+		out[id] = p.stateLocked(id)
+	}
+	for id := range p.others {
+		out[id] = p.stateLocked(id)
+	}
+	return out
 }
 
 // State returns an agent's state: protocol.AgentOnline, AgentAway or
@@ -180,7 +235,7 @@ func (p *Presence) Away(agentID string) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	until, ok := p.away[agentID]
-	return ok && (until.IsZero() || p.now().Before(until))
+	return ok && (until.IsZero() || p.now().Before(until)) || p.awayAll[agentID]
 }
 
 // States returns the state of every connected agent; the others are
@@ -188,11 +243,7 @@ func (p *Presence) Away(agentID string) bool {
 func (p *Presence) States() map[string]string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := make(map[string]string, len(p.sockets))
-	for id := range p.sockets {
-		out[id] = p.stateLocked(id)
-	}
-	return out
+	return p.statesLocked()
 }
 
 // Current returns the presence a visitor sees now.

@@ -135,6 +135,11 @@ func (h *Hub) Receive(topic string, payload []byte) {
 		h.log.Error("hub: undecodable bus payload", "topic", topic, "err", err)
 		return
 	}
+	h.PublishLocal(topic, ev)
+}
+
+// PublishLocal delivers ev to this node's subscribers of topic only.
+func (h *Hub) PublishLocal(topic string, ev Event) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for c := range h.topics[topic] {
