@@ -39,6 +39,7 @@ type Conv struct {
 	Last                      protocol.Msg // the newest message known; Seq 0 for none
 	WaitingSince              time.Time    // the first visitor message no agent has answered; zero when answered
 	Activity                  time.Time    // when the newest message was written, for sorting
+	SnoozedUntil              time.Time    // when a snoozed conversation reopens; zero when unknown or not snoozed
 	Described                 bool         // the visitor's details are known
 	answeredSeq               int64        // seq of the newest agent message seen
 	asked                     bool         // details were requested
@@ -60,6 +61,8 @@ type Model struct {
 	sends      map[string]send // cmid → own send not yet acked
 	team       map[string]Teammate
 	everOnline bool
+	listed     bool   // the console API's list arrived since the last welcome
+	Search     Search // the inbox search
 }
 
 // NewModel returns the state before the first connection, showing the
@@ -105,6 +108,9 @@ func (m *Model) Apply(ev conn.Event) {
 		s := ev.Frame.(*protocol.Status)
 		c := m.ensure(s.Conv)
 		c.Status, c.Assignee = s.Status, s.Assignee
+		if s.Status != protocol.StatusSnoozed {
+			c.SnoozedUntil = time.Time{}
+		}
 	case conn.EventTyping:
 		m.applyTyping(ev.Frame.(*protocol.Typing), time.Now())
 	}
@@ -144,7 +150,7 @@ func (m *Model) applyWelcome(w *protocol.Welcome) {
 	if t := m.Thread; t != nil && next[t.Conv] == nil && m.convs[t.Conv] != nil {
 		next[t.Conv] = m.convs[t.Conv]
 	}
-	m.convs = next
+	m.convs, m.listed = next, false
 }
 
 // applyMessage records a message: the conversation's newest message and
