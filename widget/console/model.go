@@ -71,14 +71,23 @@ func NewModel(me protocol.AgentInfo) *Model {
 	return &Model{Me: me, Link: LinkConnecting, View: ViewUnassigned, convs: map[string]*Conv{}, sends: map[string]send{}}
 }
 
-// Conv returns a conversation, nil when unknown.
-func (m *Model) Conv(id string) *Conv { return m.convs[id] }
+// Conv returns a conversation of the inbox or the search's results, nil
+// when unknown.
+func (m *Model) Conv(id string) *Conv {
+	if c := m.convs[id]; c != nil {
+		return c
+	}
+	return m.Search.found[id]
+}
 
-// ensure returns a conversation, creating an open one when unknown.
+// ensure returns a conversation of the inbox, adopting one the search
+// found or creating an open one when unknown.
 func (m *Model) ensure(id string) *Conv {
 	c := m.convs[id]
 	if c == nil {
-		c = &Conv{ID: id, Status: protocol.StatusOpen}
+		if c = m.Search.found[id]; c == nil {
+			c = &Conv{ID: id, Status: protocol.StatusOpen}
+		}
 		m.convs[id] = c
 	}
 	return c
@@ -221,7 +230,7 @@ func (m *Model) applyAck(ev conn.Event) {
 
 // SetState applies a status and assignee the console API confirmed.
 func (m *Model) SetState(conv, status, assignee string) {
-	if c := m.convs[conv]; c != nil {
+	if c := m.Conv(conv); c != nil {
 		c.Status, c.Assignee = status, assignee
 	}
 }

@@ -24,6 +24,10 @@ type texts struct {
 	DayFormat, YearFormat                                      string // time layouts for day separators this year and earlier
 
 	Connecting, Reconnecting, BackOnline, Offline string
+
+	SearchLabel, SearchPlaceholder, ClearSearch, SearchResults, Searching string
+	SearchFailed, NoMatches, Found, EmptySnoozed, SoonestFirst, Until     string
+	WakeWeek, WakeDate                                                    string // time layouts for a snooze's end this week and later
 }
 
 var english = &texts{
@@ -53,6 +57,11 @@ var english = &texts{
 
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… replies you send now go out when we are back.",
 	BackOnline: "Back online", Offline: "Offline",
+
+	SearchLabel: "Search conversations", SearchPlaceholder: "Search names, emails, messages", ClearSearch: "Clear search",
+	SearchResults: "Search results", Searching: "Searching…", SearchFailed: "Search is unavailable right now. Try again.",
+	NoMatches: "No conversation matches “%s”.", Found: "%s conversations found", EmptySnoozed: "Nothing snoozed.",
+	SoonestFirst: "Waking soonest first", Until: "until %s", WakeWeek: "Mon 15:04", WakeDate: "2 Jan 15:04",
 }
 
 var chinese = &texts{
@@ -82,6 +91,11 @@ var chinese = &texts{
 
 	Connecting: "正在连接…", Reconnecting: "正在重新连接… 现在发送的回复会在恢复连接后发出。",
 	BackOnline: "已恢复连接", Offline: "离线",
+
+	SearchLabel: "搜索会话", SearchPlaceholder: "搜索姓名、邮箱、消息", ClearSearch: "清除搜索",
+	SearchResults: "搜索结果", Searching: "正在搜索…", SearchFailed: "暂时无法搜索，请重试。",
+	NoMatches: "没有与“%s”匹配的会话。", Found: "找到 %s 个会话", EmptySnoozed: "没有已推迟的会话。",
+	SoonestFirst: "最先恢复的在前", Until: "至 %s", WakeWeek: "1月2日 15:04", WakeDate: "1月2日 15:04",
 }
 
 // textsFor picks the console's language from the browser's preferred
