@@ -8,6 +8,10 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
+// matchLead is how many characters of a match's message a row shows
+// before the match, so that a narrow list still shows the match.
+const matchLead = 16
+
 // searchDelay is how long the agent pauses typing before the search runs.
 const searchDelay = 200 * time.Millisecond
 
@@ -34,8 +38,8 @@ func (c *Console) searchBox() app.UI {
 			return app.Button().ID("search-clear").Type("button").Class("icon-btn", "search-clear").
 				Title(c.t.ClearSearch).Aria("label", c.t.ClearSearch).
 				OnClick(func(ctx app.Context, e app.Event) {
+					focus("search") // before the button goes, taking the focus with it
 					c.clearSearch(ctx)
-					ctx.Defer(func(app.Context) { focus("search") })
 				}).Body(icon(pathX))
 		}),
 	)
@@ -125,9 +129,9 @@ func (c *Console) clearSearch(ctx app.Context) {
 	if c.m.Search.Text == "" {
 		return
 	}
+	clearValue("search") // the box's value is the browser's once typed in
 	c.m.ClearSearch()
 	c.toTop(ctx)
-	ctx.Defer(func(app.Context) { clearValue("search") })
 }
 
 // previewOrMatch is a row's second line: the last message, or in search
@@ -138,6 +142,7 @@ func (c *Console) previewOrMatch(cv *Conv) app.UI {
 		return app.Span().Class("conv-preview").Text(c.preview(cv))
 	}
 	before, hit, after := splitMatch(m.Body, c.m.Search.Query)
+	before = trimLead(before, matchLead)
 	return app.Span().Class("conv-preview", "conv-match").Body(
 		app.Text(before), app.If(hit != "", func() app.UI { return app.Mark().Text(hit) }), app.Text(after))
 }

@@ -30,3 +30,17 @@ func WakeLabel(t, now time.Time, tx *texts) string {
 	}
 	return lt.Format(tx.WakeDate)
 }
+
+// trimLead keeps the last n characters of s, from a word's start when
+// one is near, after "…".
+func trimLead(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	kept := string(r[len(r)-n:])
+	if i := strings.IndexByte(kept, ' '); i >= 0 && i < n/2 {
+		kept = kept[i+1:]
+	}
+	return "…" + kept
+}

@@ -39,3 +39,20 @@ func TestWakeLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimLead(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short ", 16, "short "},
+		{"Hello, my parcel tracking code is ", 16, "…code is "},
+		{"…一二三四五六七八九十", 4, "…七八九十"},
+	}
+	for _, tt := range tests {
+		if got := trimLead(tt.s, tt.n); got != tt.want {
+			t.Errorf("trimLead(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

@@ -108,16 +108,24 @@ func (s *listScroll) show(i int) (top int, moved bool) {
 	return top, true
 }
 
-// rows draws the visible part of a list of conversations.
+// rows draws the visible part of a list of conversations between two
+// spacers standing for the rest. (Padding as the spacer is not enough:
+// Chrome clamps a scroll into a large bottom padding.)
 func (c *Console) rows(convs []*Conv, label string) app.UI {
 	now := time.Now()
 	w := c.scroll.window(len(convs))
-	return app.Ul().ID("convs").Class("convs").Aria("label", label).DataSet("total", len(convs)).
-		Style("padding-top", px(w.Above+listPad)).Style("padding-bottom", px(w.Below+listPad)).Body(
+	return app.Ul().ID("convs").Class("convs").Aria("label", label).DataSet("total", len(convs)).Body(
+		spacer(w.Above),
 		app.Range(convs[w.First:w.Last]).Slice(func(i int) app.UI {
 			return c.row(convs[w.First+i], now, w.First+i+1, len(convs))
 		}),
+		spacer(w.Below),
 	)
+}
+
+// spacer is empty space of height px standing for rows not drawn.
+func spacer(height int) app.UI {
+	return app.Li().Class("convs-spacer").Aria("hidden", "true").Style("height", px(height))
 }
 
 func px(n int) string { return strconv.Itoa(n) + "px" }
