@@ -30,9 +30,9 @@ type inboxJSON struct {
 	LastSeq      int64         `json:"last_seq"`
 	UpdatedAt    time.Time     `json:"updated_at"`
 	Visitor      inboxVisitor  `json:"visitor"`
-	Last         *protocol.Msg `json:"last"`          // the newest message, its body cut to previewChars
-	WaitingSince *time.Time    `json:"waiting_since"` // null when no visitor message waits for an answer
-	SnoozedUntil *time.Time    `json:"snoozed_until"` // null unless snoozed until a time
+	Last         *protocol.Msg `json:"last"`            // the newest message, its body cut to previewChars
+	WaitingSince *time.Time    `json:"waiting_since"`   // null when no visitor message waits for an answer
+	SnoozedUntil *time.Time    `json:"snoozed_until"`   // null unless snoozed until a time
 	Match        *protocol.Msg `json:"match,omitempty"` // in search results, the matching message, its body cut around the match
 }
 
