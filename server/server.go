@@ -46,6 +46,7 @@ type Server struct {
 	web      *web.Handler
 	accounts *account.Service
 	http     *http.Server
+	waker    *waker
 }
 
 // New builds a node from cfg. Close releases what it opened.
@@ -75,7 +76,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 		_ = st.Close()
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, Store: st, bus: b, cluster: cl, hub: h, Chat: svc, WS: wsh, web: wh, accounts: accounts}
+	s := &Server{cfg: cfg, log: log, Store: st, bus: b, cluster: cl, hub: h, Chat: svc, WS: wsh, web: wh, accounts: accounts,
+		waker: startWaker(svc, cfg.SnoozeScan)}
 	s.http = &http.Server{Addr: cfg.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return s, nil
 }
@@ -142,8 +144,9 @@ func (s *Server) Shutdown() error {
 	return errors.Join(httpErr, wsErr, s.Close())
 }
 
-// Close releases the bus and the store.
+// Close stops the snooze waker and releases the bus and the store.
 func (s *Server) Close() error {
+	s.waker.stop()
 	return errors.Join(s.cluster.close(), s.Store.Close())
 }
 

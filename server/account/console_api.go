@@ -30,8 +30,10 @@ type inboxJSON struct {
 	LastSeq      int64         `json:"last_seq"`
 	UpdatedAt    time.Time     `json:"updated_at"`
 	Visitor      inboxVisitor  `json:"visitor"`
-	Last         *protocol.Msg `json:"last"`          // the newest message, its body cut to previewChars
-	WaitingSince *time.Time    `json:"waiting_since"` // null when no visitor message waits for an answer
+	Last         *protocol.Msg `json:"last"`            // the newest message, its body cut to previewChars
+	WaitingSince *time.Time    `json:"waiting_since"`   // null when no visitor message waits for an answer
+	SnoozedUntil *time.Time    `json:"snoozed_until"`   // null unless snoozed until a time
+	Match        *protocol.Msg `json:"match,omitempty"` // in search results, the matching message, its body cut around the match
 }
 
 type inboxVisitor struct {
@@ -40,7 +42,7 @@ type inboxVisitor struct {
 	Email string `json:"email"`
 }
 
-func toInbox(it InboxItem) inboxJSON {
+func toInbox(it InboxItem, query string) inboxJSON {
 	c := it.Conversation
 	out := inboxJSON{ID: c.ID, Site: c.SiteID, Status: c.Status, Assignee: c.Assignee, LastSeq: c.LastSeq,
 		UpdatedAt: c.UpdatedAt.UTC(), Visitor: inboxVisitor{ID: c.VisitorID, Name: it.Visitor.Name, Email: it.Visitor.Email}}
@@ -48,9 +50,10 @@ func toInbox(it InboxItem) inboxJSON {
 		out.Last = &protocol.Msg{ID: m.ID, Seq: m.Seq, CMID: m.CMID, Body: preview(m.Body), At: m.At.UTC(),
 			Author: protocol.Author{Kind: m.AuthorKind, ID: m.AuthorID, Name: m.AuthorName}}
 	}
-	if !it.WaitingSince.IsZero() {
-		w := it.WaitingSince.UTC()
-		out.WaitingSince = &w
+	out.WaitingSince, out.SnoozedUntil = timeOrNil(c.WaitingSince), timeOrNil(c.SnoozedUntil)
+	if m := it.Match; m != nil {
+		out.Match = &protocol.Msg{ID: m.ID, Seq: m.Seq, Body: snippet(m.Body, query), At: m.At.UTC(),
+			Author: protocol.Author{Kind: m.AuthorKind, ID: m.AuthorID, Name: m.AuthorName}}
 	}
 	return out
 }
@@ -67,16 +70,18 @@ func preview(s string) string {
 	return s
 }
 
-// listConversations serves GET /conversations: the inbox's list.
+// listConversations serves GET /conversations: the inbox's list, or
+// with ?q= the search's results.
 func (h *Handler) listConversations(w http.ResponseWriter, r *http.Request) {
-	items, err := h.svc.Inbox(r.Context())
+	q := r.URL.Query().Get("q")
+	items, err := h.svc.Inbox(r.Context(), q)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	out := make([]inboxJSON, 0, len(items))
 	for _, it := range items {
-		out = append(out, toInbox(it))
+		out = append(out, toInbox(it, q))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"conversations": out})
 }

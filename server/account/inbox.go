@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/shared/protocol"
@@ -18,67 +19,33 @@ var ErrNoConversations = errors.New("account: conversation changes are not confi
 // agent socket's welcome, so the two describe the same set.
 const inboxConvs = 1000
 
-// waitScan is how many of a conversation's newest messages are read to
-// find its first unanswered visitor message. A visitor who wrote more in a
-// row is shown as waiting since the oldest of them, slightly too short.
-const waitScan = 20
+// searchConvs caps a search's results: the newest matches first.
+const searchConvs = 50
+
+// maxQuery is the longest search query, in characters.
+const maxQuery = 100
 
 // InboxItem is a conversation as the console's list shows it: what the
 // agent socket's welcome does not carry.
-type InboxItem struct {
-	Conversation store.Conversation
-	Visitor      store.Visitor
-	Last         *store.Message // the newest message; nil for none
-	WaitingSince time.Time      // the first visitor message no agent has answered; zero when answered
-}
+type InboxItem = store.InboxEntry
 
-// Inbox lists the newest conversations of every site with their visitor,
-// last message and waiting time.
-func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
-	convs, err := s.store.ListConversations(ctx, store.ConversationFilter{Limit: inboxConvs})
+// Inbox lists the newest conversations of every site with their visitor
+// and last message; with a query, the newest searchConvs of any status
+// whose visitor's name or email or a message contains it.
+func (s *Service) Inbox(ctx context.Context, query string) ([]InboxItem, error) {
+	query = strings.TrimSpace(query)
+	if utf8.RuneCountInString(query) > maxQuery {
+		return nil, &InvalidError{Field: "q", Reason: fmt.Sprintf("must be at most %d characters", maxQuery)}
+	}
+	f := store.ConversationFilter{Limit: inboxConvs}
+	if query != "" {
+		f = store.ConversationFilter{Limit: searchConvs, Query: query}
+	}
+	items, err := s.store.InboxEntries(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("account: inbox: %w", err)
 	}
-	visitors := map[string]store.Visitor{}
-	items := make([]InboxItem, 0, len(convs))
-	for _, c := range convs {
-		it := InboxItem{Conversation: c}
-		v, ok := visitors[c.VisitorID]
-		if !ok {
-			if v, err = s.store.VisitorByID(ctx, c.VisitorID); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return nil, fmt.Errorf("account: inbox: %w", err)
-			}
-			visitors[c.VisitorID] = v
-		}
-		it.Visitor = v
-		msgs, err := s.store.MessagesBefore(ctx, c.ID, 0, waitScan)
-		if err != nil {
-			return nil, fmt.Errorf("account: inbox: %w", err)
-		}
-		it.Last, it.WaitingSince = lastAndWaiting(msgs)
-		items = append(items, it)
-	}
 	return items, nil
-}
-
-// lastAndWaiting returns the newest of msgs (in seq order) and when the
-// visitor's unanswered run of messages at the end began. Bot and system
-// messages neither start nor end a wait.
-func lastAndWaiting(msgs []store.Message) (*store.Message, time.Time) {
-	if len(msgs) == 0 {
-		return nil, time.Time{}
-	}
-	last := msgs[len(msgs)-1]
-	var since time.Time
-	for i := len(msgs) - 1; i >= 0; i-- {
-		switch msgs[i].AuthorKind {
-		case protocol.AuthorAgent:
-			return &last, since
-		case protocol.AuthorVisitor:
-			since = msgs[i].At
-		}
-	}
-	return &last, since
 }
 
 // Conversation returns one conversation and its visitor.

@@ -3,34 +3,27 @@ package account
 import (
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/parley-chat/parley/server/store"
 )
 
-func TestLastAndWaiting(t *testing.T) {
-	t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	msg := func(seq int64, kind string) store.Message {
-		return store.Message{Seq: seq, AuthorKind: kind, At: t0.Add(time.Duration(seq) * time.Minute)}
-	}
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("word ", 30) + "the PARCEL arrived broken " + strings.Repeat("more ", 40)
 	tests := []struct {
-		name      string
-		msgs      []store.Message
-		wantLast  int64
-		wantSince time.Time
+		name, body, query, want string
 	}{
-		{"no messages", nil, 0, time.Time{}},
-		{"one visitor message", []store.Message{msg(1, "visitor")}, 1, t0.Add(time.Minute)},
-		{"answered", []store.Message{msg(1, "visitor"), msg(2, "agent")}, 2, time.Time{}},
-		{"asked again", []store.Message{msg(1, "visitor"), msg(2, "agent"), msg(3, "visitor"), msg(4, "visitor")}, 4, t0.Add(3 * time.Minute)},
-		{"a bot does not answer", []store.Message{msg(1, "visitor"), msg(2, "bot")}, 2, t0.Add(time.Minute)},
-		{"agent only", []store.Message{msg(1, "agent")}, 1, time.Time{}},
+		{"short, match kept whole", "My parcel is late", "PARCEL", "My parcel is late"},
+		{"no occurrence is the preview", "Hello", "zzz", "Hello"},
+		{"early match is the preview", "parcel " + strings.Repeat("x", 200), "parcel", preview("parcel " + strings.Repeat("x", 200))},
+		{"late match is cut before it", long, "parcel", "…" + preview(strings.TrimSpace(long[strings.Index(long, "the PARCEL")-36:]))},
+		{"non-ASCII", "Où est mon COLIS ?", "colis", "Où est mon COLIS ?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			last, since := lastAndWaiting(tt.msgs)
-			if (last == nil) != (tt.wantLast == 0) || last != nil && last.Seq != tt.wantLast || !since.Equal(tt.wantSince) {
-				t.Fatalf("last %+v, waiting since %v; want seq %d since %v", last, since, tt.wantLast, tt.wantSince)
+			got := snippet(tt.body, tt.query)
+			if got != tt.want {
+				t.Fatalf("snippet = %q, want %q", got, tt.want)
+			}
+			if !strings.Contains(strings.ToLower(got), strings.ToLower(tt.query)) && strings.Contains(strings.ToLower(tt.body), strings.ToLower(tt.query)) {
+				t.Fatalf("snippet %q lost the match %q", got, tt.query)
 			}
 		})
 	}

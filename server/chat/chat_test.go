@@ -34,6 +34,7 @@ type fixture struct {
 	st       store.Store
 	visitors [2]store.Visitor
 	agents   *events
+	hub      *hub.Hub
 }
 
 func newFixture(t *testing.T) fixture {
@@ -46,7 +47,7 @@ func newFixture(t *testing.T) fixture {
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h := hub.New(memory.New(), log)
-	f := fixture{st: st, agents: &events{}, svc: chat.New(st, h, log, chat.NewPresence(60))}
+	f := fixture{st: st, agents: &events{}, hub: h, svc: chat.New(st, h, log, chat.NewPresence(60))}
 	if err := h.Subscribe(ctx, f.agents, chat.AgentsTopic); err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,7 @@ type Config struct {
 	DemoAddr       string        // PARLEY_DEMO_ADDR, serve the demo shop here ("" = off)
 	AssetsDir      string        // PARLEY_ASSETS_DIR, built browser assets (static/dist)
 	StaticDir      string        // PARLEY_STATIC_DIR, static sources such as the demo shop (static)
+	SnoozeScan     time.Duration // PARLEY_SNOOZE_SCAN, how often snoozed conversations are woken (15s)
 }
 
 // Getenv looks a variable up; os.Getenv in production, a map in tests.
@@ -54,6 +55,7 @@ func FromEnv(getenv Getenv) (Config, error) {
 		DemoAddr:       r.str("PARLEY_DEMO_ADDR", ""),
 		AssetsDir:      r.str("PARLEY_ASSETS_DIR", "static/dist"),
 		StaticDir:      r.str("PARLEY_STATIC_DIR", "static"),
+		SnoozeScan:     r.duration("PARLEY_SNOOZE_SCAN", 15*time.Second),
 	}
 	c.PublicURL = strings.TrimSuffix(r.str("PARLEY_PUBLIC_URL", "http://localhost"+portOf(c.Addr)), "/")
 	if r.err != nil {

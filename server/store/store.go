@@ -117,6 +117,14 @@ type Conversations interface {
 	// MarkRead records that a participant has read up to seq (never moving
 	// backwards) and returns the conversation.
 	MarkRead(ctx context.Context, convID, authorKind string, seq int64) (Conversation, error)
+	// InboxEntries returns what ListConversations(f) returns, each with its
+	// visitor, newest message and (with f.Query) newest matching message,
+	// in one round trip.
+	InboxEntries(ctx context.Context, f ConversationFilter) ([]InboxEntry, error)
+	// WakeSnoozed reopens, atomically, the snoozed conversations whose
+	// SnoozedUntil is set and not after now, and returns them reopened. Of
+	// several callers at once, each conversation is returned to one only.
+	WakeSnoozed(ctx context.Context, now time.Time) ([]Conversation, error)
 }
 
 // Messages keeps messages and notes.
@@ -266,6 +274,17 @@ type Conversation struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time // last activity
 	SnoozedUntil   time.Time
+	// WaitingSince is when the visitor's unanswered messages began: set by
+	// a visitor message when zero, cleared by an agent message.
+	WaitingSince time.Time
+}
+
+// InboxEntry is a conversation as the console's inbox lists it.
+type InboxEntry struct {
+	Conversation Conversation
+	Visitor      Visitor  // ID, Name and Email only
+	Last         *Message // the newest message; nil for none
+	Match        *Message // with a Query, the newest message matching it; nil when only the visitor matched
 }
 
 // ConversationFilter selects conversations. Zero fields match everything.
@@ -280,6 +299,9 @@ type ConversationFilter struct {
 	Before   time.Time
 	BeforeID string
 	Limit    int // 0 means 50
+	// Query keeps conversations whose visitor's name or email, or any
+	// message's text, contains it, ignoring case (ASCII letters).
+	Query string
 }
 
 // ConversationPatch lists the fields to change; nil leaves a field alone.

@@ -34,6 +34,7 @@ type Console struct {
 	client   *conn.Client
 	stop     context.CancelFunc // ends the socket of the signed-in session
 	dom      *ui.DOMEvents
+	scroll   *listScroll // the conversation list's scroll offset
 	dispatch func(func(app.Context))
 
 	signIn    signInState
@@ -65,6 +66,7 @@ func (c *Console) OnMount(ctx app.Context) {
 	c.t, c.api, c.dispatch, c.mounted = browserTexts(), &api{}, ctx.Dispatch, true
 	c.dom = ui.ListenDOM(ctx, "composer", []string{"email", "password"}, c.send, c.onSubmit)
 	c.dom.InterceptKeys(c.pickerKeys)
+	c.scroll = listenScroll(ctx, c.listScrolled)
 	app.Window().Get("document").Set("title", c.t.Title)
 	c.startShell(ctx)
 	if tok := inviteToken(); tok != "" {
@@ -94,6 +96,7 @@ func (c *Console) OnDismount() {
 	c.end(true)
 	c.dom.Release()
 	c.stopShell()
+	c.scroll.Release()
 }
 
 // tick redraws twice a minute so that waiting times stay true.
@@ -189,6 +192,7 @@ func (c *Console) onEvent(ctx app.Context, ev conn.Event) {
 		if c.m.Unknown(ev.Frame.(*protocol.Status)) {
 			c.loadTeam(ctx) // assigned to an agent added since the list was loaded
 		}
+		c.snoozedElsewhere(ctx, ev.Frame.(*protocol.Status))
 	case conn.EventMessage, conn.EventNote, conn.EventAck:
 		if t := c.m.Thread; t != nil && t.Conv == ev.Conv {
 			if atEnd || ev.Kind == conn.EventAck {

@@ -18,11 +18,14 @@ var viewIcons = map[View]string{
 	ViewMine:       `<circle cx="12" cy="8.5" r="3.5"/><path d="M5 20c.8-3.5 3.6-5.5 7-5.5s6.2 2 7 5.5"/>`,
 	ViewOpen:       `<path d="M4 6.5A2.5 2.5 0 0 1 6.5 4h11A2.5 2.5 0 0 1 20 6.5v7a2.5 2.5 0 0 1-2.5 2.5H10l-4 3.5V16h-.5A1.5 1.5 0 0 1 4 14.5z"/>`,
 	ViewPending:    `<circle cx="12" cy="12" r="8"/><path d="M12 8v4l2.5 2"/>`,
+	ViewSnoozed:    `<path d="M19 14.5A7.5 7.5 0 1 1 9.5 5a6 6 0 0 0 9.5 9.5z"/>`,
 	ViewResolved:   `<circle cx="12" cy="12" r="8"/><path d="M8.5 12.2l2.4 2.4 4.6-5"/>`,
 }
 
 const (
 	pathSignOut = `<path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3"/><path d="M10 16l-4-4 4-4"/><path d="M6 12h10"/>`
+	pathSearch  = `<circle cx="11" cy="11" r="6.5"/><path d="M16 16l4 4"/>`
+	pathX       = `<path d="M7 7l10 10M17 7L7 17"/>`
 	pathCheck   = `<path d="M5 12.5l4.5 4.5L19 7.5"/>`
 	pathPerson  = `<circle cx="12" cy="8.5" r="3.5"/><path d="M5 20c.8-3.5 3.6-5.5 7-5.5s6.2 2 7 5.5"/>`
 	pathLock    = `<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>`

@@ -18,11 +18,12 @@ const (
 	ViewMine       View = "mine"       // assigned to me, open or pending
 	ViewOpen       View = "open"       // every open conversation
 	ViewPending    View = "pending"    // waiting on the visitor
+	ViewSnoozed    View = "snoozed"    // set aside until a time
 	ViewResolved   View = "resolved"
 )
 
 // Views lists the views in rail order.
-var Views = []View{ViewUnassigned, ViewMine, ViewOpen, ViewPending, ViewResolved}
+var Views = []View{ViewUnassigned, ViewMine, ViewOpen, ViewPending, ViewSnoozed, ViewResolved}
 
 // In reports whether conversation c belongs in view v.
 func (m *Model) In(v View, c *Conv) bool {
@@ -35,6 +36,8 @@ func (m *Model) In(v View, c *Conv) bool {
 		return c.Status == protocol.StatusOpen
 	case ViewPending:
 		return c.Status == protocol.StatusPending
+	case ViewSnoozed:
+		return c.Status == protocol.StatusSnoozed
 	case ViewResolved:
 		return c.Status == protocol.StatusResolved
 	}
@@ -54,7 +57,8 @@ func (m *Model) Count(v View) int {
 
 // List returns view v's conversations: visitors waiting for an answer
 // first, the longest waiting at the top, then the rest by latest activity.
-// Resolved conversations are listed by latest activity only.
+// Resolved conversations are listed by latest activity only, snoozed
+// ones the soonest to wake first.
 func (m *Model) List(v View) []*Conv {
 	var out []*Conv
 	for _, c := range m.convs {
@@ -64,7 +68,11 @@ func (m *Model) List(v View) []*Conv {
 	}
 	waitFirst := v != ViewResolved
 	slices.SortFunc(out, func(a, b *Conv) int {
-		if waitFirst {
+		if v == ViewSnoozed {
+			if n := compareWake(a, b); n != 0 {
+				return n
+			}
+		} else if waitFirst {
 			aw, bw := !a.WaitingSince.IsZero(), !b.WaitingSince.IsZero()
 			switch {
 			case aw && !bw:
@@ -94,6 +102,8 @@ type Summary struct {
 	Visitor      VisitorInfo   `json:"visitor"`
 	Last         *protocol.Msg `json:"last"`
 	WaitingSince *time.Time    `json:"waiting_since"`
+	SnoozedUntil *time.Time    `json:"snoozed_until"`
+	Match        *protocol.Msg `json:"match"` // in search results, the matching message
 }
 
 // VisitorInfo is who a conversation's visitor is.
@@ -118,25 +128,35 @@ func (m *Model) Summaries(list []Summary) {
 			c = &Conv{ID: s.ID, Status: s.Status, Assignee: s.Assignee}
 			m.convs[s.ID] = c
 		}
-		c.Site, c.VisitorID = s.Site, s.Visitor.ID
-		c.VisitorName, c.VisitorEmail, c.Described = s.Visitor.Name, s.Visitor.Email, true
-		if s.Last != nil && s.Last.Seq >= c.Last.Seq {
-			c.Last, c.Activity = *s.Last, s.Last.At
-		} else if c.Activity.IsZero() {
-			c.Activity = s.UpdatedAt
-		}
-		var rest time.Time
-		if s.WaitingSince != nil {
-			rest = *s.WaitingSince
-		}
-		switch {
-		case s.LastSeq >= c.LastSeq: // the list has seen everything the socket has
-			c.WaitingSince = rest
-		case c.answeredSeq > s.LastSeq: // an agent answered after the list was made
-		case !rest.IsZero() && (c.WaitingSince.IsZero() || rest.Before(c.WaitingSince)):
-			c.WaitingSince = rest // the wait began before the messages the socket brought
-		}
-		c.LastSeq = max(c.LastSeq, s.LastSeq)
+		applySummary(c, s)
+	}
+	m.listed = true
+}
+
+// applySummary merges one conversation of the list into c.
+func applySummary(c *Conv, s Summary) {
+	c.Site, c.VisitorID = s.Site, s.Visitor.ID
+	c.VisitorName, c.VisitorEmail, c.Described = s.Visitor.Name, s.Visitor.Email, true
+	if s.Last != nil && s.Last.Seq >= c.Last.Seq {
+		c.Last, c.Activity = *s.Last, s.Last.At
+	} else if c.Activity.IsZero() {
+		c.Activity = s.UpdatedAt
+	}
+	var rest time.Time
+	if s.WaitingSince != nil {
+		rest = *s.WaitingSince
+	}
+	switch {
+	case s.LastSeq >= c.LastSeq: // the list has seen everything the socket has
+		c.WaitingSince = rest
+	case c.answeredSeq > s.LastSeq: // an agent answered after the list was made
+	case !rest.IsZero() && (c.WaitingSince.IsZero() || rest.Before(c.WaitingSince)):
+		c.WaitingSince = rest // the wait began before the messages the socket brought
+	}
+	c.LastSeq = max(c.LastSeq, s.LastSeq)
+	c.SnoozedUntil = time.Time{}
+	if s.SnoozedUntil != nil && c.Status == protocol.StatusSnoozed {
+		c.SnoozedUntil = *s.SnoozedUntil
 	}
 }
 
@@ -150,8 +170,13 @@ func (m *Model) Describe(conv string, v VisitorInfo) {
 }
 
 // Undescribed returns the conversations whose visitor is unknown and not
-// yet asked for, and marks them asked.
+// yet asked for, and marks them asked. Until the console API's list has
+// come after a welcome it returns none: the list describes them all at
+// once.
 func (m *Model) Undescribed() []string {
+	if !m.listed {
+		return nil
+	}
 	var out []string
 	for id, c := range m.convs {
 		if !c.Described && !c.asked {
@@ -174,4 +199,19 @@ func ShortID(visitorID string) string {
 		rest = rest[:4]
 	}
 	return strings.ToUpper(rest)
+}
+
+// compareWake orders snoozed conversations by when they wake, the
+// soonest first and those without a time last.
+func compareWake(a, b *Conv) int {
+	az, bz := a.SnoozedUntil.IsZero(), b.SnoozedUntil.IsZero()
+	switch {
+	case az && bz:
+		return 0
+	case az:
+		return 1
+	case bz:
+		return -1
+	}
+	return a.SnoozedUntil.Compare(b.SnoozedUntil)
 }

@@ -10,16 +10,23 @@ import (
 	"github.com/parley-chat/parley/shared/protocol"
 )
 
-// list is the middle column: the current view's conversations, the
-// longest-waiting visitor first.
+// list is the middle column: the search box, then the current view's
+// conversations, the longest-waiting visitor first, or while a query is
+// in, what the search found.
 func (c *Console) list() app.UI {
+	if c.m.Searching() {
+		return c.results()
+	}
 	convs := c.m.List(c.m.View)
-	now := time.Now()
 	empty, sortLabel := c.t.Empty, c.t.WaitingFirst
-	if c.m.View == ViewResolved {
+	switch c.m.View {
+	case ViewResolved:
 		empty, sortLabel = c.t.EmptyResolved, c.t.NewestFirst
+	case ViewSnoozed:
+		empty, sortLabel = c.t.EmptySnoozed, c.t.SoonestFirst
 	}
 	return app.Section().Class("list").Aria("labelledby", "list-title").Body(
+		c.searchBox(),
 		app.Header().Class("list-head").Body(
 			app.H1().ID("list-title").Text(c.viewName(c.m.View)),
 			app.Span().Class("list-count").Text(len(convs)),
@@ -27,11 +34,7 @@ func (c *Console) list() app.UI {
 		),
 		app.If(len(convs) == 0, func() app.UI {
 			return app.Div().Class("list-empty").Body(icon(pathCheck), app.P().Text(empty))
-		}).Else(func() app.UI {
-			return app.Ul().ID("convs").Class("convs").Aria("label", c.t.Conversations).Body(
-				app.Range(convs).Slice(func(i int) app.UI { return c.row(convs[i], now) }),
-			)
-		}),
+		}).Else(func() app.UI { return c.rows(convs, c.t.Conversations) }),
 	)
 }
 
@@ -39,18 +42,20 @@ func (c *Console) list() app.UI {
 // the conversation: go-app keeps a handler whose code is the same, so
 // without a scope a row reused for another conversation would open the
 // first.
-func (c *Console) row(cv *Conv, now time.Time) app.UI {
+func (c *Console) row(cv *Conv, now time.Time, pos, size int) app.UI {
 	name := c.visitorName(cv)
 	selected := c.m.Thread != nil && c.m.Thread.Conv == cv.ID
 	when, urgency, title := "", "", ""
 	switch {
+	case cv.Status == protocol.StatusSnoozed && !cv.SnoozedUntil.IsZero():
+		when, title = fill(c.t.Until, WakeLabel(cv.SnoozedUntil, now, c.t)), cv.SnoozedUntil.Local().Format("Mon 2 Jan 15:04")
 	case !cv.WaitingSince.IsZero():
 		when, urgency, title = Ago(cv.WaitingSince, now, c.t.Now), Urgency(cv.WaitingSince, now), cv.WaitingSince.Local().Format("Mon 2 Jan 15:04")
 	case !cv.Activity.IsZero():
 		when, title = Ago(cv.Activity, now, c.t.Now), cv.Activity.Local().Format("Mon 2 Jan 15:04")
 	}
 	id := cv.ID
-	return app.Li().Body(
+	return app.Li().Aria("setsize", size).Aria("posinset", pos).Body(
 		app.Button().Type("button").Class("conv").DataSet("conv", cv.ID).DataSet("status", cv.Status).
 			DataSet("waiting", !cv.WaitingSince.IsZero()).Aria("current", selected).
 			OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, id) }, app.EventScope(id)).Body(
@@ -61,7 +66,7 @@ func (c *Console) row(cv *Conv, now time.Time) app.UI {
 					app.Span().Class("conv-time").DataSet("urgency", urgency).Title(title).Text(when),
 				),
 				app.Span().Class("conv-bottom").Body(
-					app.Span().Class("conv-preview").Text(c.preview(cv)),
+					c.previewOrMatch(cv),
 					c.assigneeTag(cv),
 					app.Span().Class("status-dot").DataSet("status", cv.Status).Title(c.statusName(cv.Status)),
 				),

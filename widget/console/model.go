@@ -39,6 +39,7 @@ type Conv struct {
 	Last                      protocol.Msg // the newest message known; Seq 0 for none
 	WaitingSince              time.Time    // the first visitor message no agent has answered; zero when answered
 	Activity                  time.Time    // when the newest message was written, for sorting
+	SnoozedUntil              time.Time    // when a snoozed conversation reopens; zero when unknown or not snoozed
 	Described                 bool         // the visitor's details are known
 	answeredSeq               int64        // seq of the newest agent message seen
 	asked                     bool         // details were requested
@@ -60,6 +61,8 @@ type Model struct {
 	sends      map[string]send // cmid → own send not yet acked
 	team       map[string]Teammate
 	everOnline bool
+	listed     bool   // the console API's list arrived since the last welcome
+	Search     Search // the inbox search
 }
 
 // NewModel returns the state before the first connection, showing the
@@ -68,14 +71,23 @@ func NewModel(me protocol.AgentInfo) *Model {
 	return &Model{Me: me, Link: LinkConnecting, View: ViewUnassigned, convs: map[string]*Conv{}, sends: map[string]send{}}
 }
 
-// Conv returns a conversation, nil when unknown.
-func (m *Model) Conv(id string) *Conv { return m.convs[id] }
+// Conv returns a conversation of the inbox or the search's results, nil
+// when unknown.
+func (m *Model) Conv(id string) *Conv {
+	if c := m.convs[id]; c != nil {
+		return c
+	}
+	return m.Search.found[id]
+}
 
-// ensure returns a conversation, creating an open one when unknown.
+// ensure returns a conversation of the inbox, adopting one the search
+// found or creating an open one when unknown.
 func (m *Model) ensure(id string) *Conv {
 	c := m.convs[id]
 	if c == nil {
-		c = &Conv{ID: id, Status: protocol.StatusOpen}
+		if c = m.Search.found[id]; c == nil {
+			c = &Conv{ID: id, Status: protocol.StatusOpen}
+		}
 		m.convs[id] = c
 	}
 	return c
@@ -105,6 +117,9 @@ func (m *Model) Apply(ev conn.Event) {
 		s := ev.Frame.(*protocol.Status)
 		c := m.ensure(s.Conv)
 		c.Status, c.Assignee = s.Status, s.Assignee
+		if s.Status != protocol.StatusSnoozed {
+			c.SnoozedUntil = time.Time{}
+		}
 	case conn.EventTyping:
 		m.applyTyping(ev.Frame.(*protocol.Typing), time.Now())
 	case conn.EventTeam:
@@ -146,7 +161,7 @@ func (m *Model) applyWelcome(w *protocol.Welcome) {
 	if t := m.Thread; t != nil && next[t.Conv] == nil && m.convs[t.Conv] != nil {
 		next[t.Conv] = m.convs[t.Conv]
 	}
-	m.convs = next
+	m.convs, m.listed = next, false
 }
 
 // applyMessage records a message: the conversation's newest message and
@@ -217,7 +232,7 @@ func (m *Model) applyAck(ev conn.Event) {
 
 // SetState applies a status and assignee the console API confirmed.
 func (m *Model) SetState(conv, status, assignee string) {
-	if c := m.convs[conv]; c != nil {
+	if c := m.Conv(conv); c != nil {
 		c.Status, c.Assignee = status, assignee
 	}
 }

@@ -163,6 +163,7 @@ func (c *Console) open(ctx app.Context, id string) {
 	}
 	c.stopTyping()
 	c.m.Open(id)
+	c.reveal(ctx, id)
 	c.draft, c.notice = "", ""
 	c.closePicker(ctx, false) // its query was typed in the other conversation
 	c.loadOlder(ctx)

@@ -45,7 +45,7 @@ func (c *Console) viewLink(v View) app.UI {
 	current := c.m.View == v
 	return app.Li().Body(
 		app.Button().Type("button").Class("view").DataSet("view", string(v)).Aria("current", current).
-			OnClick(func(ctx app.Context, e app.Event) { c.m.View, c.set = v, nil }, app.EventScope(string(v))).Body(
+			OnClick(func(ctx app.Context, e app.Event) { c.set = nil; c.showView(ctx, v) }, app.EventScope(string(v))).Body(
 			app.Span().Class("view-icon").Body(icon(viewIcons[v])),
 			app.Span().Class("view-name").Text(c.viewName(v)),
 			app.Span().Class("count").DataSet("view", string(v)).Text(c.m.Count(v)),
@@ -63,6 +63,8 @@ func (c *Console) viewName(v View) string {
 		return c.t.AllOpen
 	case ViewPending:
 		return c.t.Pending
+	case ViewSnoozed:
+		return c.t.Snoozed
 	}
 	return c.t.Resolved
 }

@@ -33,6 +33,9 @@ type texts struct {
 	KeyReply, KeyNote, KeyAssign, KeyResolve, KeyReopen, KeySearch        string
 	KeyView, KeyEscape                                                    string
 	settingsTexts                                                         // settings_texts.go
+	SearchLabel, SearchPlaceholder, ClearSearch, SearchResults, Searching string
+	SearchFailed, NoMatches, Found, EmptySnoozed, SoonestFirst, Until     string
+	WakeWeek, WakeDate                                                    string // time layouts for a snooze's end this week and later
 }
 
 var english = &texts{
@@ -72,6 +75,10 @@ var english = &texts{
 	KeyReply: "Reply", KeyNote: "Write an internal note", KeyAssign: "Assign to me", KeyResolve: "Resolve",
 	KeyReopen: "Reopen", KeySearch: "Search", KeyView: "Go to %s", KeyEscape: "Close menus and dialogs",
 	settingsTexts: settingsEnglish,
+	SearchLabel:   "Search conversations", SearchPlaceholder: "Search names, emails, messages", ClearSearch: "Clear search",
+	SearchResults: "Search results", Searching: "Searching…", SearchFailed: "Search is unavailable right now. Try again.",
+	NoMatches: "No conversation matches “%s”.", Found: "%s conversations found", EmptySnoozed: "Nothing snoozed.",
+	SoonestFirst: "Waking soonest first", Until: "until %s", WakeWeek: "Mon 15:04", WakeDate: "2 Jan 15:04",
 }
 
 var chinese = &texts{
@@ -111,6 +118,10 @@ var chinese = &texts{
 	KeyReply: "回复", KeyNote: "写内部备注", KeyAssign: "分配给我", KeyResolve: "解决",
 	KeyReopen: "重新打开", KeySearch: "搜索", KeyView: "转到“%s”", KeyEscape: "关闭菜单和对话框",
 	settingsTexts: settingsChinese,
+	SearchLabel:   "搜索会话", SearchPlaceholder: "搜索姓名、邮箱、消息", ClearSearch: "清除搜索",
+	SearchResults: "搜索结果", Searching: "正在搜索…", SearchFailed: "暂时无法搜索，请重试。",
+	NoMatches: "没有与“%s”匹配的会话。", Found: "找到 %s 个会话", EmptySnoozed: "没有已推迟的会话。",
+	SoonestFirst: "最先恢复的在前", Until: "至 %s", WakeWeek: "1月2日 15:04", WakeDate: "1月2日 15:04",
 }
 
 // textsFor picks the console's language from the browser's preferred

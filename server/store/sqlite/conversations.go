@@ -11,7 +11,7 @@ import (
 )
 
 const convColumns = `id, site_id, visitor_id, status, assignee, priority, tags, last_seq,
-	visitor_read_seq, agent_read_seq, created_at, updated_at, snoozed_until`
+	visitor_read_seq, agent_read_seq, created_at, updated_at, snoozed_until, waiting_since`
 
 // Conversation list limits.
 const (
@@ -78,6 +78,10 @@ func convWhere(f store.ConversationFilter) (string, []any) {
 	}
 	if f.VisitorID != "" {
 		add("visitor_id = ?", f.VisitorID)
+	}
+	if f.Query != "" {
+		p := likePattern(f.Query)
+		add(queryCond, p, p, p)
 	}
 	if !f.Before.IsZero() && f.BeforeID != "" {
 		add("(updated_at < ? OR (updated_at = ? AND id < ?))", ms(f.Before), ms(f.Before), f.BeforeID)
@@ -166,12 +170,14 @@ func scanConversation(sc scanner) (store.Conversation, error) {
 		c                       store.Conversation
 		tags                    string
 		created, updated, snooz int64
+		waiting                 int64
 	)
 	err := sc.Scan(&c.ID, &c.SiteID, &c.VisitorID, &c.Status, &c.Assignee, &c.Priority, &tags,
-		&c.LastSeq, &c.VisitorReadSeq, &c.AgentReadSeq, &created, &updated, &snooz)
+		&c.LastSeq, &c.VisitorReadSeq, &c.AgentReadSeq, &created, &updated, &snooz, &waiting)
 	if err != nil {
 		return store.Conversation{}, err
 	}
 	c.CreatedAt, c.UpdatedAt, c.SnoozedUntil = fromMS(created), fromMS(updated), fromMS(snooz)
+	c.WaitingSince = fromMS(waiting)
 	return c, fromJSON(tags, &c.Tags)
 }

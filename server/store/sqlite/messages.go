@@ -56,9 +56,9 @@ func startConversation(ctx context.Context, tx *sql.Tx, siteID, visitorID string
 	}
 	at := now()
 	c, err := scanConversation(tx.QueryRowContext(ctx, `INSERT INTO conversations
-		(id, site_id, visitor_id, status, last_seq, start_cmid, created_at, updated_at)
-		VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING `+convColumns,
-		store.NewID("c"), siteID, visitorID, protocol.StatusOpen, m.CMID, ms(at), ms(at)))
+		(id, site_id, visitor_id, status, last_seq, start_cmid, created_at, updated_at, waiting_since)
+		VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING `+convColumns,
+		store.NewID("c"), siteID, visitorID, protocol.StatusOpen, m.CMID, ms(at), ms(at), waitingAfter(m.AuthorKind, 0, at)))
 	if err != nil {
 		return store.Conversation{}, store.Message{}, err
 	}
@@ -105,8 +105,14 @@ func appendMessage(ctx context.Context, tx *sql.Tx, m store.NewMessage) (store.M
 	at := now()
 	var seq int64
 	var status string
+	// waiting_since: a visitor message starts the wait when none runs, an
+	// agent's answer ends it, bot and system messages leave it.
 	err = tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1,
-		updated_at = ? WHERE id = ? RETURNING last_seq, status`, ms(at), m.ConvID).Scan(&seq, &status)
+		updated_at = ?, waiting_since = CASE
+			WHEN ? = 'visitor' AND waiting_since = 0 THEN ?
+			WHEN ? = 'agent' THEN 0
+			ELSE waiting_since END
+		WHERE id = ? RETURNING last_seq, status`, ms(at), m.AuthorKind, ms(at), m.AuthorKind, m.ConvID).Scan(&seq, &status)
 	if err != nil {
 		return store.Message{}, err
 	}

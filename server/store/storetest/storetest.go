@@ -25,7 +25,7 @@ type test struct {
 // t.Cleanup.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	groups := [][]test{siteTests(), agentTests(), tokenTests(), sessionTests(), visitorTests(),
-		startTests(), appendTests(), pagingTests(), conversationTests(), listTests(), noteTests(),
+		startTests(), appendTests(), pagingTests(), conversationTests(), listTests(), noteTests(), inboxTests(),
 		cannedTests(), inviteTests(), tokenListTests()}
 	for _, group := range groups {
 		for _, tc := range group {
