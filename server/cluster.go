@@ -1,6 +1,9 @@
 package server
 
 import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 
@@ -9,7 +12,10 @@ import (
 	"github.com/parley-chat/parley/server/bus"
 	"github.com/parley-chat/parley/server/bus/memory"
 	redisbus "github.com/parley-chat/parley/server/bus/redis"
+	"github.com/parley-chat/parley/server/chat"
 	"github.com/parley-chat/parley/server/config"
+	"github.com/parley-chat/parley/server/hub"
+	"github.com/parley-chat/parley/server/presence"
 	"github.com/parley-chat/parley/server/ratelimit"
 )
 
@@ -18,8 +24,9 @@ import (
 // PARLEY_REDIS_URL empty the node stands alone: an in-process bus and
 // per-process limits.
 type cluster struct {
-	bus   bus.Bus
-	redis goredis.UniversalClient // nil for a single node
+	bus    bus.Bus
+	redis  goredis.UniversalClient // nil for a single node
+	cancel context.CancelFunc      // stops the presence heartbeat
 }
 
 // openCluster builds the bus named by cfg.
@@ -49,8 +56,28 @@ func (c *cluster) limiter(name string, perMinute, burst int, log *slog.Logger) r
 	return ratelimit.NewRedis(c.redis, name, perMinute, burst, log)
 }
 
+// sharePresence makes p the node's view of the whole cluster's presence,
+// heartbeated to Redis; a single node's presence is its own.
+func (c *cluster) sharePresence(p *chat.Presence, h *hub.Hub) error {
+	if c.redis == nil {
+		return nil
+	}
+	id := make([]byte, 8)
+	_, _ = rand.Read(id)
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	board := presence.NewRedis(c.redis, hex.EncodeToString(id), presence.DefaultTTL, chat.DefaultAwayGrace)
+	if err := p.ShareThrough(ctx, board, h); err != nil {
+		return fmt.Errorf("server: share presence: %w", err)
+	}
+	return nil
+}
+
 // close releases the bus and the Redis client.
 func (c *cluster) close() error {
+	if c.cancel != nil {
+		c.cancel()
+	}
 	err := c.bus.Close()
 	if c.redis != nil {
 		if cerr := c.redis.Close(); err == nil {

@@ -45,3 +45,47 @@ func TestMultiNodeDelivery(t *testing.T) {
 		t.Fatalf("delivery checker failed: %s\n%v", report, report.Problems)
 	}
 }
+
+// TestMultiNodePresence: an agent connected to one node makes the site
+// online for a visitor on another; going away there, and coming back, are
+// seen across nodes too, and a teammate on a third node gets team frames.
+func TestMultiNodePresence(t *testing.T) {
+	nodes, _ := startNodes(t, 3)
+	visitor := nodes[0].Dial(t, "/ws/visitor", servertest.SiteOrigin)
+	if w := visitor.VisitorHello(nodes[0].SiteKey, ""); w["presence"].(map[string]any)["online"] != false {
+		t.Fatalf("site online before any agent connected: %v", w["presence"])
+	}
+	observer := nodes[2].Dial(t, "/ws/agent", "")
+	observer.SendJSON(map[string]any{"type": "hello", "token": nodes[0].AgentToken})
+	observer.Expect("welcome")
+
+	agent := nodes[1].Dial(t, "/ws/agent", "")
+	start := time.Now()
+	agent.SendJSON(map[string]any{"type": "hello", "token": nodes[0].AgentToken})
+	agent.Expect("welcome")
+	expectPresence(t, visitor, true)
+	t.Logf("online reached a visitor on another node in %v", time.Since(start).Round(time.Millisecond))
+
+	id := nodes[0].Agent.ID
+	start = time.Now()
+	nodes[2].Server.Chat.Presence.SetAway(id, true) // as PUT /api/console/me/presence on a third node
+	expectPresence(t, visitor, false)
+	t.Logf("away set on a third node reached the visitor in %v", time.Since(start).Round(time.Millisecond))
+	if got := nodes[1].Server.Chat.Presence.State(id); got != "away" {
+		t.Fatalf("the agent's own node says %q, want away", got)
+	}
+	nodes[1].Server.Chat.Presence.SetAway(id, false)
+	expectPresence(t, visitor, true)
+	waitUntil(t, "another node sees the agent online again", func() bool { return nodes[2].Server.Chat.Presence.State(id) == "online" })
+}
+
+// expectPresence reads the visitor's frames until a presence frame says
+// online, or fails.
+func expectPresence(t *testing.T, r *servertest.Raw, online bool) {
+	t.Helper()
+	for {
+		if p := r.Await("presence"); p["online"] == online {
+			return
+		}
+	}
+}

@@ -64,6 +64,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	h := hub.New(b, log)
 	presence := chat.NewPresence(cfg.ReplyTimeS)
 	presence.Announce(h)
+	if err := cl.sharePresence(presence, h); err != nil {
+		_ = cl.close()
+		_ = st.Close()
+		return nil, err
+	}
 	svc := chat.New(st, h, log, presence)
 	accounts := account.New(st, svc, account.WithConversations(svc), account.WithPresence(presence))
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins, SessionAgent: accounts.SessionAgent,

@@ -51,7 +51,7 @@ func PresenceClock(now func() time.Time) PresenceOption { return func(p *Presenc
 
 // NewPresence returns a tracker announcing "replies in about replyTimeS".
 func NewPresence(replyTimeS int, opts ...PresenceOption) *Presence {
-	p := &Presence{sockets: make(map[string]int), away: make(map[string]time.Time), replyTime: replyTimeS,
+	p := &Presence{sockets: make(map[string]int), away: make(map[string]time.Time), awayAll: map[string]bool{}, replyTime: replyTimeS,
 		grace: DefaultAwayGrace, now: time.Now, publish: func(bool, bool) {}, team: func(string, string, bool) {}}
 	for _, o := range opts {
 		o(p)
@@ -123,9 +123,12 @@ func (p *Presence) SetAway(agentID string, away bool) string {
 	}
 	p.update(agentID, func(now time.Time) {
 		switch {
+		case b != nil && away: // the board keeps the flag; this is the view until the next sync
+			p.awayAll[agentID] = true
+		case b != nil:
+			delete(p.awayAll, agentID)
 		case !away:
 			delete(p.away, agentID)
-			delete(p.awayAll, agentID)
 		case p.sockets[agentID] > 0:
 			p.away[agentID] = time.Time{}
 		default:
