@@ -159,11 +159,13 @@ func (s *Service) publishMessage(ctx context.Context, visitorID string, m store.
 	s.publish(ctx, AgentsTopic, ev, frame)
 }
 
+// publishStatus tells the visitor the status and assignee only (their
+// protocol is a fixed contract), and agents priority, tags and snooze too.
 func (s *Service) publishStatus(ctx context.Context, c store.Conversation) {
 	frame := protocol.Status{Type: protocol.TypeStatus, Conv: c.ID, Status: c.Status, Assignee: c.Assignee}
 	ev := hub.Event{Conv: c.ID}
 	s.publish(ctx, VisitorTopic(c.VisitorID), ev, frame)
-	s.publish(ctx, AgentsTopic, ev, frame)
+	s.publish(ctx, AgentsTopic, ev, AgentStatus(c))
 }
 
 func (s *Service) publish(ctx context.Context, topic string, ev hub.Event, frame any) {

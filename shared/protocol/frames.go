@@ -41,6 +41,8 @@ const (
 	TypeStatus   = "status"
 	TypeError    = "error"
 	TypePong     = "pong"
+	// TypeViewing is agent-only: who has a conversation open.
+	TypeViewing = "viewing"
 )
 
 // Close codes used by the server.
@@ -108,6 +110,9 @@ type Hello struct {
 	// Attributes are the site's custom visitor attributes, set with
 	// Parley('set', …) (an optional v1 field).
 	Attributes map[string]string `json:"attributes,omitempty"`
+	// Timezone is the visitor's IANA time zone, e.g. "Europe/Paris" (an
+	// optional v1 field; a malformed one is ignored).
+	Timezone string `json:"timezone,omitempty"`
 }
 
 // Send posts a message. Conv "" starts a new conversation (visitors only).
@@ -252,12 +257,25 @@ type Note struct {
 	Note Msg    `json:"note"`
 }
 
-// Status tells that a conversation's status or assignee changed.
+// Status tells that a conversation's status or assignee changed. Agent
+// sockets also get priority, tags and snoozed_until; visitors never do.
 type Status struct {
-	Type     string `json:"type"`
-	Conv     string `json:"conv"`
-	Status   string `json:"status"`
-	Assignee string `json:"assignee"`
+	Type         string     `json:"type"`
+	Conv         string     `json:"conv"`
+	Status       string     `json:"status"`
+	Assignee     string     `json:"assignee"`
+	Priority     string     `json:"priority,omitempty"`
+	Tags         []string   `json:"tags,omitempty"`
+	SnoozedUntil *time.Time `json:"snoozed_until,omitempty"`
+}
+
+// Viewing says an agent has a conversation open in a visible tab (On) or
+// no longer. Agents only: clients send {conv, on}; the server adds author.
+type Viewing struct {
+	Type   string  `json:"type"`
+	Conv   string  `json:"conv"`
+	On     bool    `json:"on"`
+	Author *Author `json:"author,omitempty"`
 }
 
 // History answers a HistoryRequest, oldest first.

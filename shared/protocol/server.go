@@ -7,7 +7,8 @@ import (
 )
 
 // ServerFrame is a decoded server-to-client frame: *Welcome, *Ack, *Message,
-// *Note, *Typing, *Read, *Presence, *Status, *History, *Error or *Pong.
+// *Note, *Typing, *Read, *Presence, *Status, *History, *Error, *Pong or
+// (agents only) *Viewing.
 type ServerFrame any
 
 // DecodeServer parses a server-to-client frame. Clients use it; it is lenient
@@ -43,6 +44,8 @@ func DecodeServer(data []byte) (ServerFrame, error) {
 		f = &Error{}
 	case TypePong:
 		f = &Pong{}
+	case TypeViewing:
+		f = &Viewing{}
 	default:
 		return nil, fmt.Errorf("protocol: unknown server frame type %q", env.Type)
 	}

@@ -25,7 +25,8 @@ type test struct {
 // t.Cleanup.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	groups := [][]test{siteTests(), agentTests(), tokenTests(), sessionTests(), visitorTests(),
-		startTests(), appendTests(), pagingTests(), conversationTests(), listTests(), noteTests()}
+		startTests(), appendTests(), pagingTests(), conversationTests(), listTests(), noteTests(),
+		visitorContextTests()}
 	for _, group := range groups {
 		for _, tc := range group {
 			t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
