@@ -53,6 +53,7 @@ func Routes(svc *Service, log *slog.Logger) http.Handler {
 		r.Get("/conversations/{id}", h.getConversation)
 		r.Get("/conversations/{id}/notes", h.listNotes)
 		r.With(requireCSRF).Patch("/conversations/{id}", h.patchConversation)
+		r.Get("/visitors/{id}/conversations", h.visitorConversations)
 	})
 	return r
 }
