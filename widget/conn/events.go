@@ -22,9 +22,10 @@ const (
 	EventPresence                        // Frame is *protocol.Presence
 	EventError                           // an error frame no request claims, a fatal close, a gap that history cannot fill (Err)
 	EventSendFailed                      // a send failed permanently and was dropped (CMID, Conv, Err)
+	EventViewing                         // agents: Frame is *protocol.Viewing
 )
 
-var kindNames = [...]string{"", "state", "welcome", "message", "ack", "note", "typing", "read", "status", "presence", "error", "send_failed"}
+var kindNames = [...]string{"", "state", "welcome", "message", "ack", "note", "typing", "read", "status", "presence", "error", "send_failed", "viewing"}
 
 // String returns the kind's name.
 func (k EventKind) String() string {

@@ -52,6 +52,8 @@ func (c *Client) dispatch(s *session, f protocol.ServerFrame) {
 		c.ev.push(Event{Kind: EventStatus, Conv: f.Conv, Frame: f})
 	case *protocol.Presence:
 		c.ev.push(Event{Kind: EventPresence, Frame: f})
+	case *protocol.Viewing:
+		c.ev.push(Event{Kind: EventViewing, Conv: f.Conv, Frame: f})
 	}
 }
 

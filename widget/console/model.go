@@ -40,6 +40,9 @@ type Conv struct {
 	WaitingSince              time.Time    // the first visitor message no agent has answered; zero when answered
 	Activity                  time.Time    // when the newest message was written, for sorting
 	Described                 bool         // the visitor's details are known
+	Priority                  string       // low, normal, high, urgent; "" when never set
+	Tags                      []string     // lower-case labels
+	SnoozedUntil              time.Time    // when a snooze ends; zero when not snoozed
 	answeredSeq               int64        // seq of the newest agent message seen
 	asked                     bool         // details were requested
 }
@@ -102,11 +105,13 @@ func (m *Model) Apply(ev conn.Event) {
 			m.Thread.AddNotes([]protocol.Msg{n.Note})
 		}
 	case conn.EventStatus:
-		s := ev.Frame.(*protocol.Status)
-		c := m.ensure(s.Conv)
-		c.Status, c.Assignee = s.Status, s.Assignee
+		m.applyStatus(ev.Frame.(*protocol.Status))
 	case conn.EventTyping:
 		m.applyTyping(ev.Frame.(*protocol.Typing), time.Now())
+	case conn.EventRead:
+		m.applyRead(ev.Frame.(*protocol.Read))
+	case conn.EventViewing:
+		m.applyViewing(ev.Frame.(*protocol.Viewing), time.Now())
 	}
 }
 
