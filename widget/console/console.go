@@ -46,6 +46,7 @@ type Console struct {
 	typingIn  string    // the conversation it was sent for
 	teamBusy  bool      // the team list is loading
 	mounted   bool
+	p         paneState // the conversation pane's own state
 }
 
 // signInState is the sign-in form's state.
@@ -74,6 +75,7 @@ func (c *Console) OnMount(ctx app.Context) {
 		})
 	}()
 	c.tick(ctx)
+	c.paneMount(ctx)
 }
 
 // OnDismount stops the socket and the listeners.
@@ -81,6 +83,7 @@ func (c *Console) OnDismount() {
 	c.mounted = false
 	c.end(true)
 	c.dom.Release()
+	c.paneDismount()
 }
 
 // tick redraws twice a minute so that waiting times stay true.
@@ -154,6 +157,7 @@ func (c *Console) onEvent(ctx app.Context, ev conn.Event) {
 	}
 	atEnd := nearEnd()
 	c.m.Apply(ev)
+	c.onPaneEvent(ctx, ev)
 	switch ev.Kind {
 	case conn.EventWelcome:
 		c.loadInbox(ctx)

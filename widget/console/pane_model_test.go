@@ -103,7 +103,7 @@ func TestViewers(t *testing.T) {
 	view(bo, "c1", true, now)
 	view(ana, "c1", true, now)
 	view(protocol.Author{Kind: protocol.AuthorAgent, ID: "a_me", Name: "Olive"}, "c1", true, now) // my other tab
-	view(ana, "c2", true, now)                                                                     // another conversation
+	view(ana, "c2", true, now)                                                                    // another conversation
 	if got := names(m.Thread.Viewers(now)); !reflect.DeepEqual(got, []string{"Ana", "Bo"}) {
 		t.Fatalf("viewers %v", got)
 	}

@@ -24,6 +24,15 @@ type texts struct {
 	DayFormat, YearFormat                                      string // time layouts for day separators this year and earlier
 
 	Connecting, Reconnecting, BackOnline, Offline string
+
+	// The conversation pane's sidebar, assignment, priority, tags, snooze,
+	// viewing and delivery.
+	Details, ShowDetails, HideDetails, Verified, CurrentPage, Referrer, Direct      string
+	Browser, Language, LocalTime, Attributes, PastConversations, NoPast, NotKnown   string
+	AssignOther, AssignMenu, Priority, Low, Normal, High, Urgent, Tags, AddTag      string
+	RemoveTag, BadTag, SnoozeUntil, SnoozeMenu, InAnHour, TomorrowMorning           string
+	NextMonday, CustomTime, SnoozeAction, SnoozedUntil, BadSnooze, Close            string
+	Viewing, ViewingMany, SentMark, SeenMark, BackToList, ThisConversation, Unnamed string
 }
 
 var english = &texts{
@@ -53,6 +62,19 @@ var english = &texts{
 
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… replies you send now go out when we are back.",
 	BackOnline: "Back online", Offline: "Offline",
+
+	Details: "Visitor details", ShowDetails: "Show visitor details", HideDetails: "Hide visitor details",
+	Verified: "Verified identity", CurrentPage: "Current page", Referrer: "Came from", Direct: "Direct visit",
+	Browser: "Browser", Language: "Language", LocalTime: "Local time", Attributes: "Attributes",
+	PastConversations: "Previous conversations", NoPast: "No other conversations yet.", NotKnown: "Unknown",
+	AssignOther: "Assign to…", AssignMenu: "Assign to another agent", Priority: "Priority",
+	Low: "Low", Normal: "Normal", High: "High", Urgent: "Urgent", Tags: "Tags", AddTag: "Add tag",
+	RemoveTag: "Remove tag %s", BadTag: "Tags are 1–32 letters, digits, spaces, - or _ (at most 10).",
+	SnoozeUntil: "Snooze until…", SnoozeMenu: "Snooze until", InAnHour: "In 1 hour", TomorrowMorning: "Tomorrow 09:00",
+	NextMonday: "Next Monday 09:00", CustomTime: "Pick a date and time", SnoozeAction: "Snooze",
+	SnoozedUntil: "Snoozed until %s", BadSnooze: "Pick a time in the future.", Close: "Close",
+	Viewing: "%s is viewing", ViewingMany: "%s are viewing", SentMark: "Sent", SeenMark: "Seen",
+	BackToList: "Back to the list", ThisConversation: "This conversation", Unnamed: "No messages",
 }
 
 var chinese = &texts{
@@ -82,6 +104,19 @@ var chinese = &texts{
 
 	Connecting: "正在连接…", Reconnecting: "正在重新连接… 现在发送的回复会在恢复连接后发出。",
 	BackOnline: "已恢复连接", Offline: "离线",
+
+	Details: "访客信息", ShowDetails: "显示访客信息", HideDetails: "隐藏访客信息",
+	Verified: "已验证身份", CurrentPage: "当前页面", Referrer: "来源", Direct: "直接访问",
+	Browser: "浏览器", Language: "语言", LocalTime: "当地时间", Attributes: "自定义属性",
+	PastConversations: "以往会话", NoPast: "还没有其他会话。", NotKnown: "未知",
+	AssignOther: "分配给…", AssignMenu: "分配给其他客服", Priority: "优先级",
+	Low: "低", Normal: "普通", High: "高", Urgent: "紧急", Tags: "标签", AddTag: "添加标签",
+	RemoveTag: "移除标签 %s", BadTag: "标签为 1–32 个字母、数字、空格、- 或 _（最多 10 个）。",
+	SnoozeUntil: "推迟到…", SnoozeMenu: "推迟到", InAnHour: "1 小时后", TomorrowMorning: "明天 09:00",
+	NextMonday: "下周一 09:00", CustomTime: "选择日期和时间", SnoozeAction: "推迟",
+	SnoozedUntil: "推迟到 %s", BadSnooze: "请选择一个将来的时间。", Close: "关闭",
+	Viewing: "%s 正在查看", ViewingMany: "%s 正在查看", SentMark: "已发送", SeenMark: "已读",
+	BackToList: "返回列表", ThisConversation: "当前会话", Unnamed: "没有消息",
 }
 
 // textsFor picks the console's language from the browser's preferred
