@@ -88,10 +88,10 @@ func (c *Console) paneHead(cv *Conv) app.UI {
 				app.If(c.p.menu == menuSnooze, func() app.UI { return c.snoozeMenu() }),
 			),
 			c.resolveButton(cv),
-			app.Button().ID("side-toggle").Type("button").Class("icon-btn").Aria("controls", "sidebar").
-				Aria("expanded", !c.p.sideHidden).Aria("label", c.t.ShowDetails).Title(c.t.ShowDetails).
-				OnClick(func(ctx app.Context, e app.Event) { c.p.sideHidden = !c.p.sideHidden }).Body(icon(pathSidebar)),
 		),
+		app.Button().ID("side-toggle").Type("button").Class("icon-btn").Aria("controls", "sidebar").
+			Aria("expanded", !c.p.sideHidden).Aria("label", c.t.Details).Title(c.t.Details).
+			OnClick(func(ctx app.Context, e app.Event) { c.p.sideHidden = !c.p.sideHidden }).Body(icon(pathSidebar)),
 	)
 }
 

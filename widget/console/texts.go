@@ -27,7 +27,7 @@ type texts struct {
 
 	// The conversation pane's sidebar, assignment, priority, tags, snooze,
 	// viewing and delivery.
-	Details, ShowDetails, HideDetails, Verified, CurrentPage, Referrer, Direct      string
+	Details, Verified, CurrentPage, Referrer, Direct                                string
 	Browser, Language, LocalTime, Attributes, PastConversations, NoPast, NotKnown   string
 	AssignOther, AssignMenu, Priority, Low, Normal, High, Urgent, Tags, AddTag      string
 	RemoveTag, BadTag, SnoozeUntil, SnoozeMenu, InAnHour, TomorrowMorning           string
@@ -63,7 +63,7 @@ var english = &texts{
 	Connecting: "Connecting…", Reconnecting: "Reconnecting… replies you send now go out when we are back.",
 	BackOnline: "Back online", Offline: "Offline",
 
-	Details: "Visitor details", ShowDetails: "Show visitor details", HideDetails: "Hide visitor details",
+	Details:  "Visitor details",
 	Verified: "Verified identity", CurrentPage: "Current page", Referrer: "Came from", Direct: "Direct visit",
 	Browser: "Browser", Language: "Language", LocalTime: "Local time", Attributes: "Attributes",
 	PastConversations: "Previous conversations", NoPast: "No other conversations yet.", NotKnown: "Unknown",
@@ -105,7 +105,7 @@ var chinese = &texts{
 	Connecting: "正在连接…", Reconnecting: "正在重新连接… 现在发送的回复会在恢复连接后发出。",
 	BackOnline: "已恢复连接", Offline: "离线",
 
-	Details: "访客信息", ShowDetails: "显示访客信息", HideDetails: "隐藏访客信息",
+	Details:  "访客信息",
 	Verified: "已验证身份", CurrentPage: "当前页面", Referrer: "来源", Direct: "直接访问",
 	Browser: "浏览器", Language: "语言", LocalTime: "当地时间", Attributes: "自定义属性",
 	PastConversations: "以往会话", NoPast: "还没有其他会话。", NotKnown: "未知",
