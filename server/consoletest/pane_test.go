@@ -71,6 +71,13 @@ func TestPane(t *testing.T) {
 	setPriorityAndTag(t, b)
 	browsertest.WaitJS(t, b2.Ctx, "Bea sees priority and tag live", `document.querySelector('.priority').dataset.priority === 'urgent' && !!document.querySelector('.tag[data-tag="vip"]')`, 5*time.Second)
 	shotAs(t, b, "pane-", "desktop")
+	src := browsertest.AxeSource(t)
+	browsertest.ReportAxe(t, "pane with the sidebar", browsertest.RunAxe(t, b.Ctx, src))
+	do(t, b, "open the assign menu", chromedp.Click(chromedp.CSS("#assign-other")))
+	browsertest.WaitJS(t, b.Ctx, "the assign menu", `!!document.querySelector('#assign-menu [aria-checked="true"]')`, 5*time.Second)
+	shotAs(t, b, "pane-", "assign-menu")
+	browsertest.ReportAxe(t, "assign menu", browsertest.RunAxe(t, b.Ctx, src))
+	do(t, b, "close it", chromedp.KeyEvent(kb.Escape))
 
 	// ✓ then ✓✓ once the visitor reads the reply.
 	do(t, b, "reply", chromedp.SendKeys(chromedp.CSS("#composer"), "It ships today."+kb.Enter))
@@ -85,6 +92,8 @@ func TestPane(t *testing.T) {
 	openConv(t, b, conv, "#2231")
 	browsertest.WaitJS(t, b.Ctx, "priority, tag and seen after a reload", `document.querySelector('.priority').dataset.priority === 'urgent' && `+
 		`!!document.querySelector('.tag[data-tag="vip"]') && !!document.querySelector('.msg[data-delivery="seen"]')`, 5*time.Second)
+
+	snoozeAnHour(t, b)
 
 	do(t, b, "phone viewport", chromedp.EmulateViewport(390, 844))
 	shotAs(t, b, "pane-", "phone")
@@ -137,4 +146,18 @@ func openConv(t *testing.T, b *browsertest.Browser, conv, text string) {
 	browsertest.WaitJS(t, b.Ctx, "the conversation's row", `!!document.querySelector(`+row+`)`, 5*time.Second)
 	browsertest.Eval[bool](t, b.Ctx, `(document.querySelector(`+row+`).click(), true)`)
 	browsertest.WaitJS(t, b.Ctx, "the conversation open", textJS(`.msg[data-kind="visitor"] .bubble`, text), 5*time.Second)
+}
+
+// snoozeAnHour snoozes the open conversation with the status menu's first
+// preset and checks the pane says until when.
+func snoozeAnHour(t *testing.T, b *browsertest.Browser) {
+	t.Helper()
+	browsertest.WaitJS(t, b.Ctx, "no change on its way", `!document.querySelector('#status').disabled`, 5*time.Second)
+	browsertest.Eval[bool](t, b.Ctx, `(() => { const s = document.querySelector('#status'); s.value = 'snooze…';
+  s.dispatchEvent(new Event('change', {bubbles: true})); return true; })()`)
+	browsertest.WaitJS(t, b.Ctx, "the snooze menu, its first preset focused", `document.activeElement.dataset.preset === 'hour'`, 5*time.Second)
+	shotAs(t, b, "pane-", "snooze-menu")
+	browsertest.ReportAxe(t, "snooze menu", browsertest.RunAxe(t, b.Ctx, browsertest.AxeSource(t)))
+	do(t, b, "snooze for an hour", chromedp.KeyEvent(kb.Enter))
+	browsertest.WaitJS(t, b.Ctx, "snoozed", `document.querySelector('#status').value === 'snoozed' && !!document.querySelector('#snoozed-until') && !document.querySelector('#snooze-menu')`, 5*time.Second)
 }

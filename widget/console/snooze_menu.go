@@ -44,7 +44,7 @@ func (c *Console) snoozeMenu() app.UI {
 					app.Button().Type("button").Role("menuitem").TabIndex(-1).Class("menu-item").DataSet("preset", p.Key).
 						OnClick(func(ctx app.Context, e app.Event) { c.snooze(ctx, p.At) }, app.EventScope(p.Key)).Body(
 						app.Span().Text(names[p.Key]),
-						app.Span().Class("menu-hint").Text(whenLabel(p.At, time.Now(), c.t)),
+						app.Span().Class("menu-hint").Text(shortWhen(p.At, time.Now(), c.t)),
 					),
 				)
 			}),
@@ -81,4 +81,13 @@ func (c *Console) snooze(ctx app.Context, at time.Time) {
 	c.p.tagBad = false
 	c.closeMenu(ctx)
 	c.update(ctx, map[string]any{"status": protocol.StatusSnoozed, "snoozed_until": at.UTC().Format(time.RFC3339)})
+}
+
+// shortWhen is a preset's time: the clock today, else a short day and the
+// clock.
+func shortWhen(t, now time.Time, tx *texts) string {
+	if sameDay(t, now) {
+		return clock(t)
+	}
+	return t.Local().Format(tx.ShortDayFormat) + " " + clock(t)
 }

@@ -27,12 +27,13 @@ type texts struct {
 
 	// The conversation pane's sidebar, assignment, priority, tags, snooze,
 	// viewing and delivery.
-	Details, Verified, CurrentPage, Referrer, Direct                                string
-	Browser, Language, LocalTime, Attributes, PastConversations, NoPast, NotKnown   string
-	AssignOther, AssignMenu, Priority, Low, Normal, High, Urgent, Tags, AddTag      string
-	RemoveTag, BadTag, SnoozeUntil, SnoozeMenu, InAnHour, TomorrowMorning           string
-	NextMonday, CustomTime, SnoozeAction, SnoozedUntil, BadSnooze, Close            string
-	Viewing, ViewingMany, SentMark, SeenMark, BackToList, ThisConversation, Unnamed string
+	Details, Verified, CurrentPage, Referrer, Direct                              string
+	Browser, Language, LocalTime, Attributes, PastConversations, NoPast, NotKnown string
+	AssignOther, AssignMenu, Priority, Low, Normal, High, Urgent, Tags, AddTag    string
+	RemoveTag, BadTag, SnoozeUntil, SnoozeMenu, InAnHour, TomorrowMorning         string
+	NextMonday, CustomTime, SnoozeAction, SnoozedUntil, BadSnooze, Close          string
+	Viewing, ViewingMany, SentMark, SeenMark, BackToList, Unnamed                 string
+	ShortDayFormat                                                                string // time layout of a day in the snooze menu
 }
 
 var english = &texts{
@@ -74,7 +75,8 @@ var english = &texts{
 	NextMonday: "Next Monday 09:00", CustomTime: "Pick a date and time", SnoozeAction: "Snooze",
 	SnoozedUntil: "Snoozed until %s", BadSnooze: "Pick a time in the future.", Close: "Close",
 	Viewing: "%s is viewing", ViewingMany: "%s are viewing", SentMark: "Sent", SeenMark: "Seen",
-	BackToList: "Back to the list", ThisConversation: "This conversation", Unnamed: "No messages",
+	BackToList: "Back to the list", Unnamed: "No messages",
+	ShortDayFormat: "Mon 2 Jan",
 }
 
 var chinese = &texts{
@@ -116,7 +118,8 @@ var chinese = &texts{
 	NextMonday: "下周一 09:00", CustomTime: "选择日期和时间", SnoozeAction: "推迟",
 	SnoozedUntil: "推迟到 %s", BadSnooze: "请选择一个将来的时间。", Close: "关闭",
 	Viewing: "%s 正在查看", ViewingMany: "%s 正在查看", SentMark: "已发送", SeenMark: "已读",
-	BackToList: "返回列表", ThisConversation: "当前会话", Unnamed: "没有消息",
+	BackToList: "返回列表", Unnamed: "没有消息",
+	ShortDayFormat: "1月2日",
 }
 
 // textsFor picks the console's language from the browser's preferred
