@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/parley-chat/parley/server/hub"
 	"github.com/parley-chat/parley/server/store"
@@ -85,7 +86,7 @@ func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, 
 	ack.ack(m)
 	s.publishMessage(ctx, c.VisitorID, m, origin)
 	if m.Reopened {
-		c.Status = protocol.StatusOpen
+		c.Status, c.SnoozedUntil = protocol.StatusOpen, time.Time{}
 		s.publishStatus(ctx, c)
 	}
 	return m, nil

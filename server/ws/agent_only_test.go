@@ -65,13 +65,15 @@ func TestAgentOnlyFields(t *testing.T) {
 	if f := a2.Await("viewing"); f["conv"] != conv || f["on"] != false {
 		t.Fatalf("after agent 1 left, agent 2 got %v", f)
 	}
-	// The visitor still hears of ordinary changes and nothing in between.
-	open := "open"
-	if _, err := n.Server.Chat.Update(t.Context(), conv, store.ConversationPatch{Status: &open}); err != nil {
-		t.Fatal(err)
-	}
-	if st := v.Expect("status"); st["status"] != open || len(st) != 4 {
+	// A visitor message reopens it: the visitor's status frame still has
+	// four fields, the agent's no snooze any more.
+	v.SendJSON(map[string]any{"type": "send", "id": "2", "conv": conv, "cmid": "v2", "body": "still there?"})
+	v.Expect("ack")
+	if st := v.Expect("status"); st["status"] != "open" || len(st) != 4 {
 		t.Fatalf("visitor status %v, want type, conv, status and assignee only", st)
+	}
+	if st := a2.Await("status"); st["status"] != "open" || st["snoozed_until"] != nil || st["priority"] != prio {
+		t.Fatalf("agent status after the reopen %v", st)
 	}
 }
 
