@@ -41,7 +41,7 @@ func TestPane(t *testing.T) {
 	signInUI(t, n, b, olive.Email, olivePass)
 	openConv(t, b, conv, "#2231")
 	browsertest.WaitJS(t, b.Ctx, "the sidebar", textJS("#side-browser", "Chrome 156 · Windows")+" && "+
-		textJS(`.fact[data-attr="plan"] dd`, "Pro")+" && "+`!!document.querySelector('.past-item[data-conv="`+older+`"]')`+" && "+
+		textJS(`.fact[data-attr="plan"] .fact-value`, "Pro")+" && "+`!!document.querySelector('.past-item[data-conv="`+older+`"]')`+" && "+
 		textJS("#side-page-link", "Your orders")+" && "+`!!document.querySelector('#side-verified') === false`, 5*time.Second)
 	want := browsertest.Eval[string](t, b.Ctx, `new Date().toLocaleTimeString('en', {timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit'})`)
 	if got := browsertest.Eval[string](t, b.Ctx, `document.querySelector('#side-time').textContent`); got != want {

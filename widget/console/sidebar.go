@@ -17,20 +17,20 @@ import (
 func (c *Console) sidebar(cv *Conv) app.UI {
 	d := c.p.detail
 	if d == nil || d.ID != cv.ID {
-		return app.Aside().ID("sidebar").Class("sidebar").Aria("label", c.t.Details).Aria("busy", "true").Hidden(c.p.sideHidden).Body(
+		return app.Div().ID("sidebar").Class("sidebar").Role("complementary").Aria("label", c.t.Details).Aria("busy", "true").Hidden(c.p.sideHidden).Body(
 			app.P().Class("side-loading").Text(c.t.Loading))
 	}
 	v := d.Visitor
-	return app.Aside().ID("sidebar").Class("sidebar").Aria("label", c.t.Details).Hidden(c.p.sideHidden).Body(
+	return app.Div().ID("sidebar").Class("sidebar").Role("complementary").Aria("label", c.t.Details).Hidden(c.p.sideHidden).Body(
 		c.sideWho(cv, v),
 		app.Section().Class("side-section").Aria("labelledby", "side-page").Body(
-			app.H3().ID("side-page").Text(c.t.CurrentPage),
+			app.H2().ID("side-page").Text(c.t.CurrentPage),
 			pageLink(v.Page, c.t.NotKnown),
 			app.P().Class("side-ref").Body(app.Span().Class("side-label").Text(c.t.Referrer+" "), app.Text(cmp.Or(host(v.Page.Referrer), c.t.Direct))),
 		),
 		app.Section().Class("side-section").Aria("labelledby", "side-about").Body(
-			app.H3().ID("side-about").Text(c.t.Details),
-			app.Dl().Class("side-facts").Body(
+			app.H2().ID("side-about").Text(c.t.Details),
+			app.Ul().Class("side-facts").Body(
 				fact("side-browser", c.t.Browser, cmp.Or(v.Browser, c.t.NotKnown)),
 				fact("side-locale", c.t.Language, cmp.Or(v.Locale, c.t.NotKnown)),
 				fact("side-time", c.t.LocalTime, cmp.Or(localTime(c.t.Lang, v.Timezone), c.t.NotKnown)),
@@ -45,7 +45,7 @@ func (c *Console) sidebar(cv *Conv) app.UI {
 func (c *Console) sideWho(cv *Conv, v Profile) app.UI {
 	name := c.visitorName(cv)
 	return app.Div().Class("side-who").Body(
-		app.H3().Class("side-name").Body(
+		app.H2().Class("side-name").Body(
 			app.Span().Text(name),
 			app.If(v.Verified, func() app.UI {
 				return app.Span().ID("side-verified").Class("verified").Title(c.t.Verified).Body(
@@ -60,7 +60,7 @@ func (c *Console) sideWho(cv *Conv, v Profile) app.UI {
 
 // fact is one line of a definition list.
 func fact(id, term, value string) app.UI {
-	return app.Div().Class("fact").Body(app.Dt().Text(term), app.Dd().ID(id).Text(value))
+	return app.Li().Class("fact").Body(app.Span().Class("fact-term").Text(term), app.Span().Class("fact-value").ID(id).Text(value))
 }
 
 // attributes lists the custom attributes the site set, by name.
@@ -71,10 +71,10 @@ func (c *Console) attributes(attrs map[string]string) app.UI {
 	}
 	slices.Sort(keys)
 	return app.Section().Class("side-section").Aria("labelledby", "side-attrs").Body(
-		app.H3().ID("side-attrs").Text(c.t.Attributes),
-		app.Dl().Class("side-facts").Body(
+		app.H2().ID("side-attrs").Text(c.t.Attributes),
+		app.Ul().Class("side-facts").Body(
 			app.Range(keys).Slice(func(i int) app.UI {
-				return app.Div().Class("fact").DataSet("attr", keys[i]).Body(app.Dt().Text(keys[i]), app.Dd().Text(attrs[keys[i]]))
+				return app.Li().Class("fact").DataSet("attr", keys[i]).Body(app.Span().Class("fact-term").Text(keys[i]), app.Span().Class("fact-value").Text(attrs[keys[i]]))
 			}),
 		),
 	)
@@ -89,7 +89,7 @@ func (c *Console) pastList(current string) app.UI {
 		}
 	}
 	return app.Section().Class("side-section").Aria("labelledby", "side-past").Body(
-		app.H3().ID("side-past").Text(c.t.PastConversations),
+		app.H2().ID("side-past").Text(c.t.PastConversations),
 		app.If(len(past) == 0, func() app.UI { return app.P().Class("side-empty").Text(c.t.NoPast) }),
 		app.Ul().Class("past").Body(
 			app.Range(past).Slice(func(i int) app.UI {
