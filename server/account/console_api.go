@@ -94,9 +94,7 @@ func (h *Handler) getConversation(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	out := api.Conversation(c)
-	out.Visitor = api.Visitor(v)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, toDetail(c, v))
 }
 
 // listNotes serves GET /conversations/{id}/notes, oldest first.
@@ -115,24 +113,25 @@ func (h *Handler) listNotes(w http.ResponseWriter, r *http.Request) {
 }
 
 // patchConversation serves PATCH /conversations/{id} {"status",
-// "assignee"}; the visitor and every agent see the change live.
+// "assignee", "priority", "tags", "snoozed_until"}; the visitor (status
+// and assignee only) and every agent see the change live.
 func (h *Handler) patchConversation(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Status   *string `json:"status"`
-		Assignee *string `json:"assignee"`
-	}
+	var req patchRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil || req.Status == nil && req.Assignee == nil {
-		writeError(w, http.StatusBadRequest, "bad_request", `send {"status": "open|pending|snoozed|resolved"} and/or {"assignee": "AGENT_ID"|""}`)
+	if err := dec.Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "bad_request", patchUsage)
 		return
 	}
-	c, err := h.svc.UpdateConversation(r.Context(), chi.URLParam(r, "id"), store.ConversationPatch{Status: req.Status, Assignee: req.Assignee})
-	if err != nil {
-		h.fail(w, r, err)
-		return
+	p, err := req.toPatch(time.Now())
+	if err == nil {
+		var c store.Conversation
+		if c, err = h.svc.UpdateConversation(r.Context(), chi.URLParam(r, "id"), p); err == nil {
+			writeJSON(w, http.StatusOK, patchedJSON{ConversationJSON: api.Conversation(c), SnoozedUntil: snoozedUntil(c)})
+			return
+		}
 	}
-	writeJSON(w, http.StatusOK, api.Conversation(c))
+	h.fail(w, r, err)
 }
 
 // fail writes err as {"code", "error"}; unknown errors are logged and

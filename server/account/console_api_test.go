@@ -111,7 +111,9 @@ func TestConsolePatch(t *testing.T) {
 		{"cross-origin", path, "https://evil.example", c.csrf, `{"status":"resolved"}`, http.StatusForbidden},
 		{"bad status", path, n.URL, c.csrf, `{"status":"done"}`, http.StatusBadRequest},
 		{"unknown assignee", path, n.URL, c.csrf, `{"assignee":"a_nobody"}`, http.StatusBadRequest},
-		{"unknown field", path, n.URL, c.csrf, `{"priority":"high"}`, http.StatusBadRequest},
+		{"unknown field", path, n.URL, c.csrf, `{"colour":"red"}`, http.StatusBadRequest},
+		{"bad priority", path, n.URL, c.csrf, `{"priority":"asap"}`, http.StatusBadRequest},
+		{"snoozed without until", path, n.URL, c.csrf, `{"status":"snoozed"}`, http.StatusBadRequest},
 		{"nothing to change", path, n.URL, c.csrf, `{}`, http.StatusBadRequest},
 		{"unknown conversation", "/conversations/c_missing", n.URL, c.csrf, `{"status":"resolved"}`, http.StatusNotFound},
 	}

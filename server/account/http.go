@@ -70,6 +70,7 @@ func Routes(svc *Service, log *slog.Logger) http.Handler {
 		r.Get("/tokens", h.listTokens)
 		r.With(requireCSRF).Post("/tokens", h.createToken)
 		r.With(requireCSRF).Delete("/tokens/{id}", h.revokeToken)
+		r.Get("/visitors/{id}/conversations", h.visitorConversations)
 	})
 	return r
 }

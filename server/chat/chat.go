@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/parley-chat/parley/server/hub"
 	"github.com/parley-chat/parley/server/store"
@@ -85,7 +86,7 @@ func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, 
 	ack.ack(m)
 	s.publishMessage(ctx, c.VisitorID, m, origin)
 	if m.Reopened {
-		c.Status = protocol.StatusOpen
+		c.Status, c.SnoozedUntil = protocol.StatusOpen, time.Time{}
 		s.publishStatus(ctx, c)
 	}
 	return m, nil
@@ -159,11 +160,13 @@ func (s *Service) publishMessage(ctx context.Context, visitorID string, m store.
 	s.publish(ctx, AgentsTopic, ev, frame)
 }
 
+// publishStatus tells the visitor the status and assignee only (their
+// protocol is a fixed contract), and agents priority, tags and snooze too.
 func (s *Service) publishStatus(ctx context.Context, c store.Conversation) {
 	frame := protocol.Status{Type: protocol.TypeStatus, Conv: c.ID, Status: c.Status, Assignee: c.Assignee}
 	ev := hub.Event{Conv: c.ID}
 	s.publish(ctx, VisitorTopic(c.VisitorID), ev, frame)
-	s.publish(ctx, AgentsTopic, ev, frame)
+	s.publish(ctx, AgentsTopic, ev, AgentStatus(c))
 }
 
 func (s *Service) publish(ctx context.Context, topic string, ev hub.Event, frame any) {

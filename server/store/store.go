@@ -103,7 +103,8 @@ type Visitors interface {
 	VisitorByID(ctx context.Context, id string) (Visitor, error)
 	// VisitorByToken finds a visitor of a site by the hash of their token.
 	VisitorByToken(ctx context.Context, siteID, tokenHash string) (Visitor, error)
-	// UpdateVisitor saves page, locale, identity, attributes and last seen.
+	// UpdateVisitor saves page, locale, identity, attributes, user agent,
+	// time zone and last seen.
 	UpdateVisitor(ctx context.Context, v Visitor) (Visitor, error)
 }
 
@@ -248,6 +249,8 @@ type Visitor struct {
 	Page       Page
 	Locale     string
 	Attributes map[string]string
+	UserAgent  string // the User-Agent header of the visitor's latest socket
+	Timezone   string // IANA time zone name the widget reported; "" when unknown
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 }

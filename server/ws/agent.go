@@ -34,6 +34,15 @@ import (
 //   - A conversation the socket first hears of after the welcome is streamed
 //     from seq 1 when it is young (≤ agentFillLimit messages), else from the
 //     message that announced it; clients fetch older messages with history.
+//   - status frames carry, for agents only, "priority", "tags" and
+//     "snoozed_until" (omitted when empty); visitors get status and
+//     assignee alone.
+//   - viewing {conv, on} (agent-only, never sent to visitors) says the agent
+//     has the conversation open in a visible tab (on) or has left it; the
+//     other agent sockets get viewing {conv, author, on}. Consoles repeat
+//     on:true every 20 s while viewing and drop an indicator not refreshed
+//     for ~45 s; when a socket closes, the server sends on:false for each
+//     conversation it last said it was viewing.
 const agentFillLimit = 50
 
 // agentConvs is how many conversations an agent welcome lists.
@@ -41,8 +50,9 @@ const agentConvs = 1000
 
 type agentSession struct {
 	*socket
-	agent store.Agent
-	req   *http.Request // the upgrade request, for its session cookie
+	agent   store.Agent
+	req     *http.Request   // the upgrade request, for its session cookie
+	viewing map[string]bool // reader-owned: conversations this socket says it views
 }
 
 // Agent serves GET /ws/agent. Browsers may connect only from the server's
@@ -55,7 +65,10 @@ func (h *Handler) Agent(w http.ResponseWriter, r *http.Request) {
 	h.serve(w, r, protocol.AgentFrames, "agent", func(s *socket) session { return &agentSession{socket: s, req: r} })
 }
 
-func (as *agentSession) ended() { as.h.chat.Presence.AgentDisconnected(as.agent.ID) }
+func (as *agentSession) ended() {
+	as.stopViewing()
+	as.h.chat.Presence.AgentDisconnected(as.agent.ID)
+}
 
 var errAgentToken = protocol.NewError(protocol.CodeUnauthorized, "unknown or revoked API token, or not signed in")
 
@@ -167,6 +180,8 @@ func (as *agentSession) handle(ctx context.Context, f protocol.ClientFrame) {
 		}
 	case *protocol.HistoryRequest:
 		as.history(ctx, f)
+	case *protocol.Viewing:
+		as.onViewing(ctx, f)
 	case *protocol.Ping:
 		as.send(protocol.Pong{Type: protocol.TypePong, ID: f.ID})
 	case *protocol.Hello:

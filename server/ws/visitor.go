@@ -24,6 +24,7 @@ type visitorSession struct {
 	site    store.Site
 	visitor store.Visitor
 	ip      string
+	ua      string           // the upgrade request's User-Agent
 	owned   map[string]bool  // reader-owned: conversation → is the visitor's
 	readSeq map[string]int64 // reader-owned: last read receipt sent per conversation
 }
@@ -32,7 +33,7 @@ type visitorSession struct {
 func (h *Handler) Visitor(w http.ResponseWriter, r *http.Request) {
 	h.serve(w, r, protocol.VisitorFrames, "visitor", func(s *socket) session {
 		s.budget = newFrameBudget()
-		return &visitorSession{socket: s, ip: clientIP(r), owned: map[string]bool{}, readSeq: map[string]int64{}}
+		return &visitorSession{socket: s, ip: clientIP(r), ua: userAgent(r), owned: map[string]bool{}, readSeq: map[string]int64{}}
 	})
 }
 
@@ -118,7 +119,10 @@ func (vs *visitorSession) identify(ctx context.Context, hello *protocol.Hello) (
 		return "", fmt.Errorf("ws: visitor hello: %w", err)
 	}
 	v.Page = store.Page{URL: hello.Page.URL, Title: hello.Page.Title, Referrer: hello.Page.Referrer}
-	v.Locale, v.LastSeenAt = hello.Locale, time.Now()
+	v.Locale, v.LastSeenAt, v.UserAgent = hello.Locale, time.Now(), vs.ua
+	if hello.Timezone != "" {
+		v.Timezone = hello.Timezone
+	}
 	mergeAttributes(&v, hello.Attributes)
 	if id := hello.Identity; id != nil {
 		applyIdentity(&v, vs.site.IdentitySecret, id)

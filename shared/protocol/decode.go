@@ -8,7 +8,7 @@ import (
 )
 
 // ClientFrame is a decoded client-to-server frame: *Hello, *Send, *Typing,
-// *Read, *HistoryRequest or *Ping.
+// *Read, *HistoryRequest, *Ping or (agents only) *Viewing.
 type ClientFrame interface{ clientFrame() }
 
 func (*Hello) clientFrame()          {}
@@ -17,6 +17,7 @@ func (*Typing) clientFrame()         {}
 func (*Read) clientFrame()           {}
 func (*HistoryRequest) clientFrame() {}
 func (*Ping) clientFrame()           {}
+func (*Viewing) clientFrame()        {}
 
 // Dialect holds what differs between the visitor and the agent socket.
 type Dialect struct {
@@ -49,6 +50,7 @@ var AgentFrames = Dialect{name: "agent", agent: true, maxResume: MaxAgentResumeE
 	TypeRead:    {"conv", "seq"},
 	TypeHistory: {"id", "conv"},
 	TypePing:    {},
+	TypeViewing: {"conv", "on"},
 }}
 
 // Decode parses one client frame strictly: the frame must be at most
@@ -119,6 +121,9 @@ func canonicalize(f ClientFrame, typ string) {
 		if len(f.Resume) == 0 {
 			f.Resume = nil
 		}
+		if !ValidTimezone(f.Timezone) {
+			f.Timezone = ""
+		}
 	case *Send:
 		f.Type = typ
 	case *Typing:
@@ -129,6 +134,8 @@ func canonicalize(f ClientFrame, typ string) {
 		f.Type = typ
 	case *Ping:
 		f.Type = typ
+	case *Viewing:
+		f.Type, f.Author = typ, nil
 	}
 }
 
@@ -144,6 +151,8 @@ func newFrame(typ string) ClientFrame {
 		return &Read{}
 	case TypeHistory:
 		return &HistoryRequest{}
+	case TypeViewing:
+		return &Viewing{}
 	default:
 		return &Ping{}
 	}

@@ -41,7 +41,9 @@ const (
 	TypeStatus   = "status"
 	TypeError    = "error"
 	TypePong     = "pong"
-	TypeTeam     = "team" // agent sockets only: a teammate's presence changed
+	// TypeViewing is agent-only: who has a conversation open.
+	TypeViewing = "viewing"
+	TypeTeam    = "team" // agent sockets only: a teammate's presence changed
 )
 
 // Agent presence states, as team frames and the console API name them.
@@ -116,6 +118,9 @@ type Hello struct {
 	// Attributes are the site's custom visitor attributes, set with
 	// Parley('set', …) (an optional v1 field).
 	Attributes map[string]string `json:"attributes,omitempty"`
+	// Timezone is the visitor's IANA time zone, e.g. "Europe/Paris" (an
+	// optional v1 field; a malformed one is ignored).
+	Timezone string `json:"timezone,omitempty"`
 }
 
 // Send posts a message. Conv "" starts a new conversation (visitors only).
@@ -268,12 +273,25 @@ type Note struct {
 	Note Msg    `json:"note"`
 }
 
-// Status tells that a conversation's status or assignee changed.
+// Status tells that a conversation's status or assignee changed. Agent
+// sockets also get priority, tags and snoozed_until; visitors never do.
 type Status struct {
-	Type     string `json:"type"`
-	Conv     string `json:"conv"`
-	Status   string `json:"status"`
-	Assignee string `json:"assignee"`
+	Type         string     `json:"type"`
+	Conv         string     `json:"conv"`
+	Status       string     `json:"status"`
+	Assignee     string     `json:"assignee"`
+	Priority     string     `json:"priority,omitempty"`
+	Tags         []string   `json:"tags,omitempty"`
+	SnoozedUntil *time.Time `json:"snoozed_until,omitempty"`
+}
+
+// Viewing says an agent has a conversation open in a visible tab (On) or
+// no longer. Agents only: clients send {conv, on}; the server adds author.
+type Viewing struct {
+	Type   string  `json:"type"`
+	Conv   string  `json:"conv"`
+	On     bool    `json:"on"`
+	Author *Author `json:"author,omitempty"`
 }
 
 // History answers a HistoryRequest, oldest first.

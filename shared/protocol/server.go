@@ -8,7 +8,7 @@ import (
 
 // ServerFrame is a decoded server-to-client frame: *Welcome, *Ack, *Message,
 // *Note, *Typing, *Read, *Presence, *Status, *History, *Error, *Pong or
-// *Team.
+// *Team or (agents only) *Viewing.
 type ServerFrame any
 
 // DecodeServer parses a server-to-client frame. Clients use it; it is lenient
@@ -46,6 +46,8 @@ func DecodeServer(data []byte) (ServerFrame, error) {
 		f = &Pong{}
 	case TypeTeam:
 		f = &Team{}
+	case TypeViewing:
+		f = &Viewing{}
 	default:
 		return nil, fmt.Errorf("protocol: unknown server frame type %q", env.Type)
 	}

@@ -18,6 +18,8 @@ func (d Dialect) validate(f ClientFrame) *Error {
 		return d.validateSend(f)
 	case *Typing:
 		return checkConv("typing", f.Conv)
+	case *Viewing:
+		return checkConv("viewing", f.Conv)
 	case *Read:
 		if f.Seq < 0 {
 			return bad("read: seq must not be negative")
@@ -118,3 +120,23 @@ func checkID(typ, id string) *Error {
 }
 
 func bad(msg string) *Error { return NewError(CodeBadFrame, msg) }
+
+// MaxTimezoneChars bounds a hello's time zone name.
+const MaxTimezoneChars = 64
+
+// ValidTimezone reports whether tz looks like an IANA time zone name: 1..64
+// characters of letters, digits and _+/-. A hello with another is kept,
+// its time zone dropped: a visitor must not lose the chat over it.
+func ValidTimezone(tz string) bool {
+	if tz == "" || len(tz) > MaxTimezoneChars {
+		return false
+	}
+	for _, r := range tz {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '_', r == '+', r == '/', r == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}

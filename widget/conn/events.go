@@ -23,9 +23,10 @@ const (
 	EventError                           // an error frame no request claims, a fatal close, a gap that history cannot fill (Err)
 	EventSendFailed                      // a send failed permanently and was dropped (CMID, Conv, Err)
 	EventTeam                            // an agent's presence changed (agents; Frame is *protocol.Team)
+	EventViewing                         // agents: Frame is *protocol.Viewing
 )
 
-var kindNames = [...]string{"", "state", "welcome", "message", "ack", "note", "typing", "read", "status", "presence", "error", "send_failed", "team"}
+var kindNames = [...]string{"", "state", "welcome", "message", "ack", "note", "typing", "read", "status", "presence", "error", "send_failed", "team", "viewing"}
 
 // String returns the kind's name.
 func (k EventKind) String() string {

@@ -54,6 +54,8 @@ func (c *Client) dispatch(s *session, f protocol.ServerFrame) {
 		c.ev.push(Event{Kind: EventPresence, Frame: f})
 	case *protocol.Team:
 		c.ev.push(Event{Kind: EventTeam, Frame: f})
+	case *protocol.Viewing:
+		c.ev.push(Event{Kind: EventViewing, Conv: f.Conv, Frame: f})
 	}
 }
 

@@ -214,3 +214,13 @@ func (c *Client) MarkRead(conv string, seq int64) {
 		s.write(&protocol.Read{Type: protocol.TypeRead, Conv: conv, Seq: seq})
 	}
 }
+
+// Viewing tells the other agents whether the user has conv open (agent
+// sockets only). It is best effort: dropped while offline.
+func (c *Client) Viewing(conv string, on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s := c.online(); s != nil {
+		s.write(&protocol.Viewing{Type: protocol.TypeViewing, Conv: conv, On: on})
+	}
+}

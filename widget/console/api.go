@@ -99,13 +99,6 @@ func (a *api) notes(conv string) ([]protocol.Msg, error) {
 	return out.Notes, err
 }
 
-// patch changes a conversation's status and/or assignee.
-func (a *api) patch(conv string, change map[string]string) (Detail, error) {
-	var d Detail
-	err := a.call("PATCH", "/conversations/"+conv, change, &d)
-	return d, err
-}
-
 // call sends a same-origin JSON request and decodes a 2xx answer into out.
 func (a *api) call(method, path string, body, out any) error {
 	headers := map[string]any{"Accept": "application/json"}

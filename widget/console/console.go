@@ -51,7 +51,8 @@ type Console struct {
 	set       *settingsState // the settings screen, nil when closed (settings.go)
 	join      joinState      // the invite card (join.go)
 	mounted   bool
-	sh        shell // menu, shortcuts, notifications, language (shell.go)
+	sh        shell     // menu, shortcuts, notifications, language (shell.go)
+	p         paneState // the conversation pane's own state
 }
 
 // signInState is the sign-in form's state.
@@ -88,6 +89,7 @@ func (c *Console) OnMount(ctx app.Context) {
 		})
 	}()
 	c.tick(ctx)
+	c.paneMount(ctx)
 }
 
 // OnDismount stops the socket and the listeners.
@@ -97,6 +99,7 @@ func (c *Console) OnDismount() {
 	c.dom.Release()
 	c.stopShell()
 	c.scroll.Release()
+	c.paneDismount()
 }
 
 // tick redraws twice a minute so that waiting times stay true.
@@ -171,6 +174,7 @@ func (c *Console) onEvent(ctx app.Context, ev conn.Event) {
 	}
 	atEnd := nearEnd()
 	c.m.Apply(ev)
+	c.onPaneEvent(ctx, ev)
 	switch ev.Kind {
 	case conn.EventWelcome:
 		c.loadInbox(ctx)

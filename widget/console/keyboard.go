@@ -92,6 +92,10 @@ func (k *keyboard) onKeydown(ctx app.Context, c *Console, e app.Value) {
 	ctx.Dispatch(func(ctx app.Context) { c.run(ctx, cmd, conv) })
 }
 
+// ownsArrows selects controls whose arrow keys are their own: menu
+// buttons, menus and listboxes (the ARIA patterns the console uses).
+const ownsArrows = `[aria-haspopup], [role="menu"], [role="menuitem"], [role="menuitemradio"], [role="listbox"], [role="option"]`
+
 // readKey describes a keydown for Shortcut.
 func readKey(e, target app.Value) Key {
 	tag := ""
@@ -102,7 +106,8 @@ func readKey(e, target app.Value) Key {
 	return Key{Key: e.Get("key").String(), Ctrl: e.Get("ctrlKey").Bool(), Alt: e.Get("altKey").Bool(), Meta: e.Get("metaKey").Bool(),
 		Composed:  e.Get("isComposing").Bool(),
 		Typing:    tag == "input" || tag == "textarea" || tag == "select" || target.Get("isContentEditable").Bool(),
-		OnControl: (tag == "button" || tag == "a" || tag == "summary") && !isConv}
+		OnControl: (tag == "button" || tag == "a" || tag == "summary") && !isConv,
+		Scrolls:   target.Truthy() && target.Get("closest").Truthy() && target.Call("closest", ownsArrows).Truthy()}
 }
 
 // trapFocus keeps Tab and Shift+Tab inside the open dialog.

@@ -63,7 +63,7 @@ func (c *Console) item(items []Item, i int, visitor, visitorID string, now time.
 	return app.Div().Class("item").Body(
 		app.If(newDay, func() app.UI { return app.P().Class("day").Body(app.Span().Text(dayLabel(it.At, now, c.t))) }),
 		app.Div().Class("msg").DataSet("kind", kind).DataSet("seq", it.Seq).DataSet("state", string(it.State)).
-			DataSet("last", last).Body(
+			DataSet("delivery", string(c.m.Thread.Delivery(it))).DataSet("last", last).Body(
 			app.Div().Class("msg-row").Body(
 				app.If(kind == protocol.AuthorVisitor, func() app.UI {
 					if last {
@@ -89,14 +89,27 @@ func (c *Console) item(items []Item, i int, visitor, visitorID string, now time.
 func (c *Console) meta(it Item, who string) app.UI {
 	switch it.State {
 	case Sending:
-		return app.P().Class("meta").Text(c.t.Sending)
+		return app.P().Class("meta").Body(app.Span().Class("tick").Body(icon(pathClock)), app.Text(c.t.Sending))
 	case Failed:
 		key := it.Key
 		return app.P().Class("meta", "failed").Body(app.Text(c.t.NotSent+" "),
 			app.Button().Type("button").Class("link").Text(c.t.Retry).
 				OnClick(func(ctx app.Context, e app.Event) { c.retry(key) }, app.EventScope(key)))
 	}
-	return app.P().Class("meta").Text(who + " · " + clock(it.At))
+	return app.P().Class("meta").Body(app.Text(who+" · "+clock(it.At)), c.deliveryMark(c.m.Thread.Delivery(it)))
+}
+
+// deliveryMark marks an agent message sent (✓) or seen by the visitor (✓✓).
+func (c *Console) deliveryMark(d MsgState) app.UI {
+	switch d {
+	case Sent:
+		return app.Span().Class("tick").DataSet("delivery", "sent").Title(c.t.SentMark).Body(
+			icon(pathTick), app.Span().Class("sr-only").Text(c.t.SentMark))
+	case Seen:
+		return app.Span().Class("tick").DataSet("delivery", "seen").Title(c.t.SeenMark).Body(
+			icon(pathTicks), app.Span().Class("sr-only").Text(c.t.SeenMark))
+	}
+	return nil
 }
 
 // sameRun reports whether b continues a's run: same author, same kind,

@@ -41,6 +41,8 @@ type Conv struct {
 	Activity                  time.Time    // when the newest message was written, for sorting
 	SnoozedUntil              time.Time    // when a snoozed conversation reopens; zero when unknown or not snoozed
 	Described                 bool         // the visitor's details are known
+	Priority                  string       // low, normal, high, urgent; "" when never set
+	Tags                      []string     // lower-case labels
 	answeredSeq               int64        // seq of the newest agent message seen
 	asked                     bool         // details were requested
 }
@@ -114,14 +116,13 @@ func (m *Model) Apply(ev conn.Event) {
 			m.Thread.AddNotes([]protocol.Msg{n.Note})
 		}
 	case conn.EventStatus:
-		s := ev.Frame.(*protocol.Status)
-		c := m.ensure(s.Conv)
-		c.Status, c.Assignee = s.Status, s.Assignee
-		if s.Status != protocol.StatusSnoozed {
-			c.SnoozedUntil = time.Time{}
-		}
+		m.applyStatus(ev.Frame.(*protocol.Status))
 	case conn.EventTyping:
 		m.applyTyping(ev.Frame.(*protocol.Typing), time.Now())
+	case conn.EventRead:
+		m.applyRead(ev.Frame.(*protocol.Read))
+	case conn.EventViewing:
+		m.applyViewing(ev.Frame.(*protocol.Viewing), time.Now())
 	case conn.EventTeam:
 		m.ApplyTeam(ev.Frame.(*protocol.Team))
 	}

@@ -29,13 +29,17 @@ func (c *Console) pane() app.UI {
 	if cv == nil {
 		cv = &Conv{ID: t.Conv, Status: protocol.StatusOpen}
 	}
-	return app.Main().Class("pane").Aria("labelledby", "pane-title").Body(
-		c.paneHead(cv),
-		app.If(c.notice != "", func() app.UI {
-			return app.P().ID("notice").Class("notice").Role("alert").Text(c.notice)
-		}),
-		c.messages(t, cv),
-		c.composer(cv),
+	return app.Main().Class("pane", "has-side").DataSet("side", !c.p.sideHidden).Aria("labelledby", "pane-title").Body(
+		app.Div().Class("pane-main").Body(
+			c.paneHead(cv),
+			c.paneMeta(cv),
+			app.If(c.notice != "", func() app.UI {
+				return app.P().ID("notice").Class("notice").Role("alert").Text(c.notice)
+			}),
+			c.messages(t, cv),
+			c.composer(cv),
+		),
+		c.sidebar(cv),
 	)
 }
 
@@ -58,24 +62,36 @@ func (c *Console) paneHead(cv *Conv) app.UI {
 	}
 	sub := strings.Join(parts, " · ")
 	return app.Header().Class("pane-head").Body(
+		app.Button().ID("pane-back").Type("button").Class("icon-btn", "pane-back").Aria("label", c.t.BackToList).Title(c.t.BackToList).
+			OnClick(func(ctx app.Context, e app.Event) { c.closeThread(ctx) }).Body(icon(pathBack)),
 		avatar(name, cv.VisitorID, "large"),
 		app.Div().Class("who").Body(
 			app.H2().ID("pane-title").Text(name),
 			app.P().ID("pane-sub").Class("sub").Text(sub),
 		),
+		c.viewers(c.m.Thread),
 		app.Div().Class("actions").Body(
-			app.If(!mine, func() app.UI {
-				return app.Button().ID("assign").Type("button").Class("btn").Disabled(c.busy).
-					OnClick(func(ctx app.Context, e app.Event) { c.change(ctx, "assignee", c.m.Me.ID) }).
-					Body(icon(pathPerson), app.Span().Text(c.t.AssignToMe))
-			}).Else(func() app.UI {
-				return app.Button().ID("assign").Type("button").Class("btn", "quiet").Disabled(c.busy).
-					OnClick(func(ctx app.Context, e app.Event) { c.change(ctx, "assignee", "") }).
-					Text(c.t.Unassign)
-			}),
-			c.statusMenu(cv),
+			app.Div().Class("assign-group").Body(
+				app.If(!mine, func() app.UI {
+					return app.Button().ID("assign").Type("button").Class("btn").Disabled(c.busy).
+						OnClick(func(ctx app.Context, e app.Event) { c.change(ctx, "assignee", c.m.Me.ID) }).
+						Body(icon(pathPerson), app.Span().Text(c.t.AssignToMe))
+				}).Else(func() app.UI {
+					return app.Button().ID("assign").Type("button").Class("btn", "quiet").Disabled(c.busy).
+						OnClick(func(ctx app.Context, e app.Event) { c.change(ctx, "assignee", "") }).
+						Text(c.t.Unassign)
+				}),
+				c.assignMenu(cv),
+			),
+			app.Div().Class("menu-wrap").Body(
+				c.statusMenu(cv),
+				app.If(c.p.menu == menuSnooze, func() app.UI { return c.snoozeMenu() }),
+			),
 			c.resolveButton(cv),
 		),
+		app.Button().ID("side-toggle").Type("button").Class("icon-btn").Aria("controls", "sidebar").
+			Aria("expanded", !c.p.sideHidden).Aria("label", c.t.Details).Title(c.t.Details).
+			OnClick(func(ctx app.Context, e app.Event) { c.p.sideHidden = !c.p.sideHidden }).Body(icon(pathSidebar)),
 	)
 }
 
@@ -118,41 +134,22 @@ func (c *Console) statusMenu(cv *Conv) app.UI {
 		app.Span().Class("status-dot").DataSet("status", cv.Status).Aria("hidden", "true"),
 		app.Select().ID("status").Aria("label", c.t.Status).Disabled(c.busy).
 			OnChange(func(ctx app.Context, e app.Event) {
-				c.change(ctx, "status", ctx.JSSrc().Get("value").String())
+				c.onStatus(ctx, ctx.JSSrc().Get("value").String())
 			}).Body(
 			app.Range(statuses).Slice(func(i int) app.UI {
 				s := statuses[i]
 				return app.Option().Value(s).Selected(s == cv.Status).Disabled(s == protocol.StatusSnoozed).Text(c.statusName(s))
 			}),
+			app.Option().Value(statusSnooze).Text(c.t.SnoozeUntil),
 		),
 	)
 }
 
-// change sets the open conversation's status or assignee; the socket's
-// status frame tells every agent, and the answer confirms it here at once.
-// Handlers read the conversation now rather than capture it: go-app keeps
-// an element's old handler when the new one has the same code.
+// change sets the open conversation's status or assignee. Handlers read
+// the conversation now rather than capture it: go-app keeps an element's
+// old handler when the new one has the same code.
 func (c *Console) change(ctx app.Context, field, value string) {
-	if c.busy || c.m.Thread == nil {
-		return
-	}
-	c.busy, c.notice = true, ""
-	a, conv := c.api, c.m.Thread.Conv
-	go func() {
-		d, err := a.patch(conv, map[string]string{field: value})
-		ctx.Dispatch(func(ctx app.Context) {
-			c.busy = false
-			switch {
-			case c.m == nil:
-			case err == nil:
-				c.m.SetState(conv, d.Status, d.Assignee)
-			case httpStatus(err) == statusUnauthorized:
-				c.signedOut(ctx, c.t.SessionEnded)
-			default:
-				c.notice = c.t.ActionFailed
-			}
-		})
-	}()
+	c.update(ctx, map[string]any{field: value})
 }
 
 // open shows a conversation: its newest messages, its notes, and marks it
@@ -168,6 +165,8 @@ func (c *Console) open(ctx app.Context, id string) {
 	c.closePicker(ctx, false) // its query was typed in the other conversation
 	c.loadOlder(ctx)
 	c.loadNotes(ctx, id)
+	c.openDetail(ctx, id)
+	c.syncViewing(false)
 	c.markRead()
 	ctx.Defer(func(app.Context) {
 		clearValue("composer")

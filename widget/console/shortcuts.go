@@ -30,7 +30,7 @@ type Key struct {
 	Typing           bool // focus is in an input, textarea, select or editable text
 	OnControl        bool // focus is on a button or link that Enter activates itself
 	Modal            bool // a dialog is open: only Esc and ? work
-	Scrolls          bool // focus is on a scrolling region: the arrows scroll it
+	Scrolls          bool // focus is on a control that owns its arrow keys (a menu button, menu or listbox)
 	AfterG, Composed bool // g was the previous key; an IME is composing
 }
 

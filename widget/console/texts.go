@@ -36,6 +36,15 @@ type texts struct {
 	SearchLabel, SearchPlaceholder, ClearSearch, SearchResults, Searching string
 	SearchFailed, NoMatches, Found, EmptySnoozed, SoonestFirst, Until     string
 	WakeWeek, WakeDate                                                    string // time layouts for a snooze's end this week and later
+	// The conversation pane's sidebar, assignment, priority, tags, snooze,
+	// viewing and delivery.
+	Details, Verified, CurrentPage, Referrer, Direct                           string
+	Browser, LocalTime, Attributes, PastConversations, NoPast, NotKnown        string
+	AssignOther, AssignMenu, Priority, Low, Normal, High, Urgent, Tags, AddTag string
+	RemoveTag, BadTag, SnoozeUntil, SnoozeMenu, InAnHour, TomorrowMorning      string
+	NextMonday, CustomTime, SnoozeAction, SnoozedUntil, BadSnooze              string
+	Viewing, ViewingMany, SentMark, SeenMark, BackToList, Unnamed              string
+	ShortDayFormat                                                             string // time layout of a day in the snooze menu
 }
 
 var english = &texts{
@@ -79,6 +88,19 @@ var english = &texts{
 	SearchResults: "Search results", Searching: "Searching…", SearchFailed: "Search is unavailable right now. Try again.",
 	NoMatches: "No conversation matches “%s”.", Found: "%s conversations found", EmptySnoozed: "Nothing snoozed.",
 	SoonestFirst: "Waking soonest first", Until: "until %s", WakeWeek: "Mon 15:04", WakeDate: "2 Jan 15:04",
+	Details:  "Visitor details",
+	Verified: "Verified identity", CurrentPage: "Current page", Referrer: "Came from", Direct: "Direct visit",
+	Browser: "Browser", LocalTime: "Local time", Attributes: "Attributes",
+	PastConversations: "Previous conversations", NoPast: "No other conversations yet.", NotKnown: "Unknown",
+	AssignOther: "Assign to…", AssignMenu: "Assign to another agent", Priority: "Priority",
+	Low: "Low", Normal: "Normal", High: "High", Urgent: "Urgent", Tags: "Tags", AddTag: "Add tag",
+	RemoveTag: "Remove tag %s", BadTag: "Tags are 1–32 letters, digits, spaces, - or _ (at most 10).",
+	SnoozeUntil: "Snooze until…", SnoozeMenu: "Snooze until", InAnHour: "In 1 hour", TomorrowMorning: "Tomorrow 09:00",
+	NextMonday: "Next Monday 09:00", CustomTime: "Pick a date and time", SnoozeAction: "Snooze",
+	SnoozedUntil: "Snoozed until %s", BadSnooze: "Pick a time in the future.",
+	Viewing: "%s is viewing", ViewingMany: "%s are viewing", SentMark: "Sent", SeenMark: "Seen",
+	BackToList: "Back to the list", Unnamed: "No messages",
+	ShortDayFormat: "Mon 2 Jan",
 }
 
 var chinese = &texts{
@@ -122,6 +144,19 @@ var chinese = &texts{
 	SearchResults: "搜索结果", Searching: "正在搜索…", SearchFailed: "暂时无法搜索，请重试。",
 	NoMatches: "没有与“%s”匹配的会话。", Found: "找到 %s 个会话", EmptySnoozed: "没有已推迟的会话。",
 	SoonestFirst: "最先恢复的在前", Until: "至 %s", WakeWeek: "1月2日 15:04", WakeDate: "1月2日 15:04",
+	Details:  "访客信息",
+	Verified: "已验证身份", CurrentPage: "当前页面", Referrer: "来源", Direct: "直接访问",
+	Browser: "浏览器", LocalTime: "当地时间", Attributes: "自定义属性",
+	PastConversations: "以往会话", NoPast: "还没有其他会话。", NotKnown: "未知",
+	AssignOther: "分配给…", AssignMenu: "分配给其他客服", Priority: "优先级",
+	Low: "低", Normal: "普通", High: "高", Urgent: "紧急", Tags: "标签", AddTag: "添加标签",
+	RemoveTag: "移除标签 %s", BadTag: "标签为 1–32 个字母、数字、空格、- 或 _（最多 10 个）。",
+	SnoozeUntil: "推迟到…", SnoozeMenu: "推迟到", InAnHour: "1 小时后", TomorrowMorning: "明天 09:00",
+	NextMonday: "下周一 09:00", CustomTime: "选择日期和时间", SnoozeAction: "推迟",
+	SnoozedUntil: "推迟到 %s", BadSnooze: "请选择一个将来的时间。",
+	Viewing: "%s 正在查看", ViewingMany: "%s 正在查看", SentMark: "已发送", SeenMark: "已读",
+	BackToList: "返回列表", Unnamed: "没有消息",
+	ShortDayFormat: "1月2日",
 }
 
 // textsFor picks the console's language from the browser's preferred

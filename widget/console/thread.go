@@ -15,6 +15,13 @@ const (
 	Failed  MsgState = "failed"
 )
 
+// Delivery states of agent messages, after Sending: stored (acked or
+// received), then read by the visitor.
+const (
+	Sent MsgState = "sent"
+	Seen MsgState = "seen"
+)
+
 // Item is one message or internal note in the conversation pane.
 type Item struct {
 	Key    string // message id; the cmid of own sends and of notes
@@ -36,6 +43,9 @@ type Thread struct {
 	notes    []Item
 	pending  []Item
 	typing   map[string]typer // who is typing, by typerKey
+	viewers  map[string]typer // teammates viewing it, by agent id
+	// VisitorRead is the highest seq the visitor has read.
+	VisitorRead int64
 }
 
 // NewThread returns an empty thread for conv.
@@ -162,4 +172,23 @@ func (t *Thread) Items() []Item {
 	}
 	out = append(out, notes...)
 	return append(out, t.pending...)
+}
+
+// SeenUpTo records that the visitor has read up to seq; it never moves
+// back.
+func (t *Thread) SeenUpTo(seq int64) { t.VisitorRead = max(t.VisitorRead, seq) }
+
+// Delivery is where an agent message is: its send state while on its
+// way, then Sent, then Seen once the visitor has read its seq. Visitor
+// messages and notes have none.
+func (t *Thread) Delivery(it Item) MsgState {
+	switch {
+	case it.State != "":
+		return it.State
+	case it.Note || it.Author.Kind != protocol.AuthorAgent || it.Seq == 0:
+		return ""
+	case it.Seq <= t.VisitorRead:
+		return Seen
+	}
+	return Sent
 }

@@ -98,7 +98,8 @@ func (w *Widget) loop(ctx context.Context) {
 }
 
 func (w *Widget) hello() protocol.Hello {
-	h := protocol.Hello{Site: w.site, Token: loadToken(w.site), Locale: app.Window().Get("navigator").Get("language").String()}
+	h := protocol.Hello{Site: w.site, Token: loadToken(w.site), Locale: app.Window().Get("navigator").Get("language").String(),
+		Timezone: timezone()}
 	if w.who != (protocol.Identity{}) {
 		id := w.who
 		h.Identity = &id

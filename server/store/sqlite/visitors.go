@@ -7,7 +7,7 @@ import (
 )
 
 const visitorColumns = `id, site_id, token_hash, name, email, user_id, verified, page_url,
-	page_title, page_referrer, locale, attributes, created_at, last_seen_at`
+	page_title, page_referrer, locale, attributes, created_at, last_seen_at, user_agent, timezone`
 
 // CreateVisitor stores a new visitor of an existing site, filling in an
 // empty ID and zero CreatedAt and LastSeenAt. A token hash already used on
@@ -19,10 +19,10 @@ func (s *Store) CreateVisitor(ctx context.Context, v store.Visitor) (store.Visit
 		v.LastSeenAt = v.CreatedAt
 	}
 	row := s.w.QueryRowContext(ctx, `INSERT INTO visitors (`+visitorColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+visitorColumns,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+visitorColumns,
 		v.ID, v.SiteID, v.TokenHash, v.Name, v.Email, v.UserID, v.Verified, v.Page.URL,
 		v.Page.Title, v.Page.Referrer, v.Locale, jsonText(v.Attributes, "{}"),
-		ms(v.CreatedAt), ms(v.LastSeenAt))
+		ms(v.CreatedAt), ms(v.LastSeenAt), v.UserAgent, v.Timezone)
 	out, err := scanVisitor(row)
 	return out, wrap("create visitor", err)
 }
@@ -42,15 +42,16 @@ func (s *Store) VisitorByToken(ctx context.Context, siteID, tokenHash string) (s
 	return v, wrap("visitor by token", err)
 }
 
-// UpdateVisitor saves identity, page, locale, attributes and last seen (the
+// UpdateVisitor saves identity, page, locale, attributes, user agent, time
+// zone and last seen (the
 // current time when LastSeenAt is zero). Site, token and CreatedAt stay.
 func (s *Store) UpdateVisitor(ctx context.Context, v store.Visitor) (store.Visitor, error) {
 	row := s.w.QueryRowContext(ctx, `UPDATE visitors SET name = ?, email = ?, user_id = ?,
 		verified = ?, page_url = ?, page_title = ?, page_referrer = ?, locale = ?,
-		attributes = ?, last_seen_at = ?
+		attributes = ?, last_seen_at = ?, user_agent = ?, timezone = ?
 		WHERE id = ? RETURNING `+visitorColumns,
 		v.Name, v.Email, v.UserID, v.Verified, v.Page.URL, v.Page.Title, v.Page.Referrer,
-		v.Locale, jsonText(v.Attributes, "{}"), ms(orNow(v.LastSeenAt)), v.ID)
+		v.Locale, jsonText(v.Attributes, "{}"), ms(orNow(v.LastSeenAt)), v.UserAgent, v.Timezone, v.ID)
 	out, err := scanVisitor(row)
 	return out, wrap("update visitor", err)
 }
@@ -62,7 +63,7 @@ func scanVisitor(sc scanner) (store.Visitor, error) {
 		created, seen int64
 	)
 	err := sc.Scan(&v.ID, &v.SiteID, &v.TokenHash, &v.Name, &v.Email, &v.UserID, &v.Verified,
-		&v.Page.URL, &v.Page.Title, &v.Page.Referrer, &v.Locale, &attrs, &created, &seen)
+		&v.Page.URL, &v.Page.Title, &v.Page.Referrer, &v.Locale, &attrs, &created, &seen, &v.UserAgent, &v.Timezone)
 	if err != nil {
 		return store.Visitor{}, err
 	}

@@ -26,7 +26,7 @@ type test struct {
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	groups := [][]test{siteTests(), agentTests(), tokenTests(), sessionTests(), visitorTests(),
 		startTests(), appendTests(), pagingTests(), conversationTests(), listTests(), noteTests(), inboxTests(),
-		cannedTests(), inviteTests(), tokenListTests()}
+		cannedTests(), inviteTests(), tokenListTests(), visitorContextTests()}
 	for _, group := range groups {
 		for _, tc := range group {
 			t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
