@@ -9,6 +9,7 @@ import (
 
 	goredis "github.com/redis/go-redis/v9"
 
+	"github.com/parley-chat/parley/server/account"
 	"github.com/parley-chat/parley/server/bus"
 	"github.com/parley-chat/parley/server/bus/memory"
 	redisbus "github.com/parley-chat/parley/server/bus/redis"
@@ -71,6 +72,15 @@ func (c *cluster) sharePresence(p *chat.Presence, h *hub.Hub) error {
 		return fmt.Errorf("server: share presence: %w", err)
 	}
 	return nil
+}
+
+// signInThrottle returns the failed sign-in counter when nodes share one:
+// account options to add.
+func (c *cluster) signInThrottle(log *slog.Logger) []account.Option {
+	if c.redis == nil {
+		return nil
+	}
+	return []account.Option{account.WithThrottle(ratelimit.NewRedis(c.redis, "signin", account.SignInAttempts, account.SignInAttempts, log))}
 }
 
 // close releases the bus and the Redis client.

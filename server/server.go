@@ -70,7 +70,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 		return nil, err
 	}
 	svc := chat.New(st, h, log, presence)
-	accounts := account.New(st, svc, account.WithConversations(svc), account.WithPresence(presence))
+	accounts := account.New(st, svc, append(cl.signInThrottle(log), account.WithConversations(svc), account.WithPresence(presence))...)
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins, SessionAgent: accounts.SessionAgent,
 		VisitorSends: cl.limiter("sends", cfg.VisitorRate, cfg.VisitorBurst, log),
 		NewVisitors:  cl.limiter("visitors", cfg.NewVisitorRate, cfg.NewVisitorRate, log)}, svc, h, log)

@@ -59,10 +59,24 @@ type Option func(*Service)
 // WithConversations lets the console change conversations through c.
 func WithConversations(c Conversations) Option { return func(s *Service) { s.convs = c } }
 
+// SignInAttempts is how many failed sign-ins per account and per address
+// a minute allows before throttling.
+const SignInAttempts = 5
+
+// WithThrottle counts failed sign-ins in t (shared by every node through
+// Redis) instead of in this process; t should allow SignInAttempts a
+// minute.
+func WithThrottle(t interface {
+	Allow(key string) (bool, time.Duration)
+	Exhausted(key string) bool
+}) Option {
+	return func(s *Service) { s.failures = t }
+}
+
 // New returns a Service; failed sign-ins are limited to five a minute per
 // account and per address.
 func New(st store.Store, k Kicker, opts ...Option) *Service {
-	s := &Service{store: st, kicker: k, failures: ratelimit.NewMemory(5, 5), ttl: 14 * 24 * time.Hour, now: time.Now}
+	s := &Service{store: st, kicker: k, failures: ratelimit.NewMemory(SignInAttempts, SignInAttempts), ttl: 14 * 24 * time.Hour, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
