@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,6 +88,31 @@ func expectPresence(t *testing.T, r *servertest.Raw, online bool) {
 	for {
 		if p := r.Await("presence"); p["online"] == online {
 			return
+		}
+	}
+}
+
+// TestMultiNodeSignInThrottle: five wrong passwords spread over two nodes
+// use up the account's attempts on both.
+func TestMultiNodeSignInThrottle(t *testing.T) {
+	nodes, _ := startNodes(t, 2)
+	login := func(n *servertest.Node) int {
+		body := strings.NewReader(`{"email":"` + nodes[0].Agent.Email + `","password":"wrong"}`)
+		resp, err := http.Post(n.URL+"/api/console/login", "application/json", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i := range 5 {
+		if code := login(nodes[i%2]); code != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: HTTP %d, want 401", i+1, code)
+		}
+	}
+	for _, n := range nodes {
+		if code := login(n); code != http.StatusTooManyRequests {
+			t.Fatalf("sixth wrong password: HTTP %d, want 429 on every node", code)
 		}
 	}
 }
