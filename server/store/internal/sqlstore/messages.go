@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func (s *Store) StartConversation(ctx context.Context, siteID, visitorID string,
 		c   store.Conversation
 		msg store.Message
 	)
-	err := s.write(ctx, "start conversation", func(tx *sql.Tx) error {
+	err := s.writeIdempotent(ctx, "start conversation", func(tx *Tx) error {
 		var err error
 		c, msg, err = startConversation(ctx, tx, siteID, visitorID, m)
 		return err
@@ -38,7 +38,7 @@ func (s *Store) StartConversation(ctx context.Context, siteID, visitorID string,
 	return c, msg, err
 }
 
-func startConversation(ctx context.Context, tx *sql.Tx, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
+func startConversation(ctx context.Context, tx *Tx, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
 	var id string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM conversations
 		WHERE visitor_id = ? AND start_cmid = ? AND site_id = ?`, visitorID, m.CMID, siteID).Scan(&id)
@@ -69,7 +69,7 @@ func startConversation(ctx context.Context, tx *sql.Tx, siteID, visitorID string
 
 // existingStart returns a conversation found by its start CMID and its first
 // message, for a retried StartConversation.
-func existingStart(ctx context.Context, tx *sql.Tx, convID string) (store.Conversation, store.Message, error) {
+func existingStart(ctx context.Context, tx *Tx, convID string) (store.Conversation, store.Message, error) {
 	c, err := conversation(ctx, tx, convID)
 	if err != nil {
 		return store.Conversation{}, store.Message{}, err
@@ -87,7 +87,7 @@ func existingStart(ctx context.Context, tx *sql.Tx, convID string) (store.Conver
 func (s *Store) AppendMessage(ctx context.Context, m store.NewMessage) (store.Message, error) {
 	m.CMID = orNewID(m.CMID, "auto")
 	var msg store.Message
-	err := s.write(ctx, "append message", func(tx *sql.Tx) error {
+	err := s.writeIdempotent(ctx, "append message", func(tx *Tx) error {
 		var err error
 		msg, err = appendMessage(ctx, tx, m)
 		return err
@@ -95,7 +95,17 @@ func (s *Store) AppendMessage(ctx context.Context, m store.NewMessage) (store.Me
 	return msg, err
 }
 
-func appendMessage(ctx context.Context, tx *sql.Tx, m store.NewMessage) (store.Message, error) {
+func appendMessage(ctx context.Context, tx *Tx, m store.NewMessage) (store.Message, error) {
+	// Lock the conversation before looking for an earlier copy: of two
+	// nodes appending the same CMID, the second waits for the first to
+	// commit and then finds its message.
+	if tx.forUpdate != "" {
+		var one int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`+tx.forUpdate, m.ConvID).Scan(&one)
+		if err != nil {
+			return store.Message{}, err
+		}
+	}
 	prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
 		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`,
 		m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
@@ -133,7 +143,7 @@ func reopens(authorKind, status string) bool {
 		(status == protocol.StatusResolved || status == protocol.StatusSnoozed)
 }
 
-func insertMessage(ctx context.Context, tx *sql.Tx, m store.NewMessage, seq int64, at time.Time) (store.Message, error) {
+func insertMessage(ctx context.Context, tx *Tx, m store.NewMessage, seq int64, at time.Time) (store.Message, error) {
 	msg, err := scanMessage(tx.QueryRowContext(ctx, `INSERT INTO messages (`+msgColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+msgColumns,
 		store.NewID("m"), m.ConvID, seq, m.AuthorKind, m.AuthorID, m.AuthorName, m.CMID, m.Body, ms(at)))
@@ -151,7 +161,7 @@ func (s *Store) MessagesAfter(ctx context.Context, convID string, after int64, l
 	if err == nil && len(msgs) == 0 {
 		err = s.mustExist(ctx, convID)
 	}
-	return msgs, wrap("messages after", err)
+	return msgs, s.wrap("messages after", err)
 }
 
 // MessagesBefore returns up to limit (default 100) messages with seq <
@@ -169,7 +179,7 @@ func (s *Store) MessagesBefore(ctx context.Context, convID string, before int64,
 		err = s.mustExist(ctx, convID)
 	}
 	slices.Reverse(msgs)
-	return msgs, wrap("messages before", err)
+	return msgs, s.wrap("messages before", err)
 }
 
 // mustExist returns sql.ErrNoRows when there is no such conversation; used
