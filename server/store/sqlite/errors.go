@@ -41,4 +41,3 @@ func unavailable(primary int) bool {
 	}
 	return false
 }
-

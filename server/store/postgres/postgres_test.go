@@ -1,0 +1,154 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/parley-chat/parley/server/internal/testenv"
+	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/server/store/storetest"
+)
+
+// tempSchema creates a uniquely named schema in the test database, drops it
+// at cleanup and returns a URL whose connections use only it: a fresh,
+// empty database as far as the store can tell.
+func tempSchema(t testing.TB) string {
+	t.Helper()
+	base := testenv.PostgresURL(t)
+	name := "parley_test_" + store.RandomString(6)
+	admin := func(sql string) error {
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			return err
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, sql)
+		return err
+	}
+	if err := admin("CREATE SCHEMA " + name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := admin("DROP SCHEMA " + name + " CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// openAt opens a store at u and closes it at cleanup (before the schema is
+// dropped, since cleanups run last-registered first).
+func openAt(t testing.TB, u string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return openAt(t, tempSchema(t))
+	})
+}
+
+func TestContractNodes(t *testing.T) {
+	storetest.RunNodes(t, func(t *testing.T) (store.Store, store.Store) {
+		u := tempSchema(t)
+		return openAt(t, u), openAt(t, u)
+	})
+}
+
+// TestMigrateRace opens several stores on one empty schema at once: the
+// advisory lock lets each migration run once and every Open succeed.
+func TestMigrateRace(t *testing.T) {
+	u := tempSchema(t)
+	const nodes = 4
+	var wg sync.WaitGroup
+	errs := make([]error, nodes)
+	for i := range nodes {
+		wg.Go(func() {
+			s, err := Open(t.Context(), u)
+			if err == nil {
+				err = s.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	s := openAt(t, u)
+	files, err := migrations.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(files) {
+		t.Errorf("schema_migrations has %d rows, want %d", n, len(files))
+	}
+}
+
+// TestUnreachableIsUnavailable checks that a database that cannot be
+// reached is store.ErrUnavailable, named with the operation.
+func TestUnreachableIsUnavailable(t *testing.T) {
+	_, err := Open(t.Context(), "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
+	if !errors.Is(err, store.ErrUnavailable) || !strings.HasPrefix(err.Error(), "postgres: ping: ") {
+		t.Errorf("open on a closed port: err = %v, want store.ErrUnavailable from ping", err)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := []struct {
+		code string
+		want error
+	}{
+		{"23505", store.ErrConflict},
+		{"23503", store.ErrNotFound},
+		{"57P01", store.ErrUnavailable}, // admin shutdown
+		{"53300", store.ErrUnavailable}, // too many connections
+		{"08006", store.ErrUnavailable}, // connection failure
+		{"40001", store.ErrUnavailable}, // serialization failure
+		{"42601", nil},                  // syntax error
+		{"23502", nil},                  // not null violation
+	}
+	for _, tc := range cases {
+		err := dialect.Wrap("op", &pgconn.PgError{Code: tc.code})
+		if tc.want != nil && !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.code, err, tc.want)
+		}
+		for _, other := range []error{store.ErrConflict, store.ErrNotFound, store.ErrUnavailable} {
+			if other != tc.want && errors.Is(err, other) {
+				t.Errorf("%s: %v is also %v", tc.code, err, other)
+			}
+		}
+	}
+}
+
+func TestOpenRejectsBadURL(t *testing.T) {
+	if s, err := Open(t.Context(), "postgres://%zz"); err == nil {
+		_ = s.Close()
+		t.Error("Open accepted a malformed URL")
+	}
+}
