@@ -3,53 +3,16 @@ package postgres
 import (
 	"context"
 	"errors"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/parley-chat/parley/server/internal/testenv"
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/server/store/storetest"
 )
-
-// tempSchema creates a uniquely named schema in the test database, drops it
-// at cleanup and returns a URL whose connections use only it: a fresh,
-// empty database as far as the store can tell.
-func tempSchema(t testing.TB) string {
-	t.Helper()
-	base := testenv.PostgresURL(t)
-	name := "parley_test_" + store.RandomString(6)
-	admin := func(sql string) error {
-		ctx := context.Background()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			return err
-		}
-		defer conn.Close(ctx)
-		_, err = conn.Exec(ctx, sql)
-		return err
-	}
-	if err := admin("CREATE SCHEMA " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := admin("DROP SCHEMA " + name + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // openAt opens a store at u and closes it at cleanup (before the schema is
 // dropped, since cleanups run last-registered first).
@@ -65,13 +28,13 @@ func openAt(t testing.TB, u string) *Store {
 
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store {
-		return openAt(t, tempSchema(t))
+		return openAt(t, testenv.PostgresSchema(t))
 	})
 }
 
 func TestContractNodes(t *testing.T) {
 	storetest.RunNodes(t, func(t *testing.T) (store.Store, store.Store) {
-		u := tempSchema(t)
+		u := testenv.PostgresSchema(t)
 		return openAt(t, u), openAt(t, u)
 	})
 }
@@ -79,7 +42,7 @@ func TestContractNodes(t *testing.T) {
 // TestMigrateRace opens several stores on one empty schema at once: the
 // advisory lock lets each migration run once and every Open succeed.
 func TestMigrateRace(t *testing.T) {
-	u := tempSchema(t)
+	u := testenv.PostgresSchema(t)
 	const nodes = 4
 	var wg sync.WaitGroup
 	errs := make([]error, nodes)
