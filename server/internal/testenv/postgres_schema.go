@@ -35,7 +35,6 @@ func PostgresSchema(t testing.TB) string {
 	}
 	q := u.Query()
 	q.Set("search_path", name)
-	q.Set("synchronous_commit", "off") // throwaway data: no need to wait for the disk
 	u.RawQuery = q.Encode()
 	return u.String()
 }
