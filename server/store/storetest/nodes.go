@@ -82,13 +82,7 @@ func testNodesAppend(t *testing.T, a, b store.Store) {
 		})
 	}
 	wg.Wait()
-	last := int64(1 + nodeSenders*nodeMsgs)
-	slices.Sort(got)
-	equal(t, "appended seqs", got, seqRange(2, last))
-	conv, err := b.ConversationByID(t.Context(), c.ID)
-	must(t, err)
-	equal(t, "last seq", conv.LastSeq, last)
-	equal(t, "stored seqs", seqs(allMessages(t, a, c.ID)), seqRange(1, last))
+	wantSeqs(t, b, c.ID, got, int64(1+nodeSenders*nodeMsgs))
 }
 
 // testNodesStart starts a visitor's conversation on both nodes at once

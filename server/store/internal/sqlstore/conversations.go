@@ -90,7 +90,7 @@ func convWhere(f store.ConversationFilter) (string, []any) {
 // conversation active now.
 func (s *Store) UpdateConversation(ctx context.Context, id string, p store.ConversationPatch) (store.Conversation, error) {
 	if p.Status != nil && !protocol.ValidStatus(*p.Status) {
-		return store.Conversation{}, fmt.Errorf("sqlite: update conversation: invalid status %q", *p.Status)
+		return store.Conversation{}, fmt.Errorf("%s: update conversation: invalid status %q", s.d.Name, *p.Status)
 	}
 	var c store.Conversation
 	err := s.write(ctx, "update conversation", func(tx *Tx) error {

@@ -30,7 +30,9 @@ func (s *Store) InviteByHash(ctx context.Context, tokenHash string) (store.Invit
 }
 
 // AcceptInvite uses up the invite and creates the agent in one write
-// transaction, so two acceptances of one link cannot both succeed.
+// transaction, so two acceptances of one link cannot both succeed: the
+// UPDATE only matches an unused invite, and a concurrent second one waits
+// for the first's row lock and then no longer matches.
 func (s *Store) AcceptInvite(ctx context.Context, tokenHash string, a store.Agent) (store.Agent, error) {
 	a.ID = orNewID(a.ID, "a")
 	a.CreatedAt = orNow(a.CreatedAt)
