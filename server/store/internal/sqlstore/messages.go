@@ -92,38 +92,42 @@ func (s *Store) AppendMessage(ctx context.Context, m store.NewMessage) (store.Me
 		msg, err = appendMessage(ctx, tx, m)
 		return err
 	})
+	if errors.Is(err, errRepeat) {
+		return msg, nil
+	}
 	return msg, err
 }
 
+// errRepeat ends the transaction of an append that finds an earlier copy
+// of its message; rolling back gives back the seq it took.
+var errRepeat = errors.New("repeated cmid")
+
 func appendMessage(ctx context.Context, tx *Tx, m store.NewMessage) (store.Message, error) {
-	// Lock the conversation before looking for an earlier copy: of two
-	// nodes appending the same CMID, the second waits for the first to
-	// commit and then finds its message.
-	if tx.forUpdate != "" {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`+tx.forUpdate, m.ConvID).Scan(&one)
-		if err != nil {
-			return store.Message{}, err
-		}
-	}
-	prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
-		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`,
-		m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
-	if !errors.Is(err, sql.ErrNoRows) {
-		return prev, err // found (Created false), or failed
-	}
+	// Take the next seq before looking for an earlier copy: the UPDATE
+	// locks the conversation row, so of two nodes appending the same CMID
+	// the second waits here until the first commits, and its next
+	// statement then sees the first's message.
 	at := now()
 	var seq int64
 	var status string
 	// waiting_since: a visitor message starts the wait when none runs, an
 	// agent's answer ends it, bot and system messages leave it.
-	err = tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1,
+	err := tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1,
 		updated_at = ?, waiting_since = CASE
 			WHEN ? = 'visitor' AND waiting_since = 0 THEN ?
 			WHEN ? = 'agent' THEN 0
 			ELSE waiting_since END
 		WHERE id = ? RETURNING last_seq, status`, ms(at), m.AuthorKind, ms(at), m.AuthorKind, m.ConvID).Scan(&seq, &status)
 	if err != nil {
+		return store.Message{}, err
+	}
+	prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
+		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`,
+		m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
+	if err == nil {
+		return prev, errRepeat // Created false
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
 		return store.Message{}, err
 	}
 	msg, err := insertMessage(ctx, tx, m, seq, at)
