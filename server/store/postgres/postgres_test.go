@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/parley-chat/parley/server/internal/testenv"
@@ -79,6 +80,38 @@ func TestUnreachableIsUnavailable(t *testing.T) {
 	_, err := Open(t.Context(), "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
 	if !errors.Is(err, store.ErrUnavailable) || !strings.HasPrefix(err.Error(), "postgres: ping: ") {
 		t.Errorf("open on a closed port: err = %v, want store.ErrUnavailable from ping", err)
+	}
+}
+
+// TestTerminatedConnections kills the store's server connections, as an
+// administrator or a database restart would: each call then either works
+// on a new connection or is ErrUnavailable, and the store recovers without
+// being reopened.
+func TestTerminatedConnections(t *testing.T) {
+	app := "parley_" + store.RandomString(5)
+	s := openAt(t, testenv.PostgresSchema(t)+"&application_name="+app)
+	ctx := t.Context()
+	site, err := s.CreateSite(ctx, store.Site{Name: "Shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := pgx.Connect(ctx, testenv.PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	for range 3 {
+		_, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+			WHERE application_name = $1`, app)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SiteByID(ctx, site.ID); err != nil && !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("read after the connections died: %v, want success or ErrUnavailable", err)
+		}
+	}
+	if _, err := s.SiteByID(ctx, site.ID); err != nil {
+		t.Errorf("read after recovery: %v", err)
 	}
 }
 
