@@ -24,6 +24,7 @@ import (
 	"github.com/parley-chat/parley/server/config"
 	"github.com/parley-chat/parley/server/hub"
 	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/server/store/postgres"
 	"github.com/parley-chat/parley/server/store/sqlite"
 	"github.com/parley-chat/parley/server/web"
 	"github.com/parley-chat/parley/server/ws"
@@ -89,11 +90,17 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 
 // OpenStore opens the store named by a PARLEY_DATABASE_URL.
 func OpenStore(ctx context.Context, url string) (store.Store, error) {
-	path, ok := strings.CutPrefix(url, "sqlite:")
-	if !ok {
-		return nil, fmt.Errorf("server: %q: only sqlite: databases are supported so far", url)
+	var (
+		st  store.Store
+		err error
+	)
+	if path, ok := strings.CutPrefix(url, "sqlite:"); ok {
+		st, err = sqlite.Open(ctx, path)
+	} else if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		st, err = postgres.Open(ctx, url)
+	} else {
+		return nil, fmt.Errorf("server: database URL must start with sqlite:, postgres:// or postgresql://")
 	}
-	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("server: open store: %w", err)
 	}

@@ -1,59 +1,12 @@
 package sqlite
 
 import (
-	"context"
-	"fmt"
-	"sync/atomic"
 	"testing"
 
-	"github.com/parley-chat/parley/server/store"
+	"github.com/parley-chat/parley/server/store/storetest"
 )
-
-// benchConv starts a conversation for a new visitor of site. It reports
-// errors with b.Error, so it is safe in RunParallel goroutines.
-func benchConv(b *testing.B, s *Store, siteID string) string {
-	ctx := context.Background()
-	v, err := s.CreateVisitor(ctx, store.Visitor{SiteID: siteID, TokenHash: store.RandomString(8)})
-	if err != nil {
-		b.Error(err)
-		return ""
-	}
-	c, _, err := s.StartConversation(ctx, siteID, v.ID, store.NewMessage{AuthorKind: "visitor",
-		AuthorID: v.ID, CMID: "start", Body: "hi"})
-	if err != nil {
-		b.Error(err)
-		return ""
-	}
-	return c.ID
-}
 
 func BenchmarkAppendMessage(b *testing.B) {
 	s, _ := openTemp(b)
-	site, err := s.CreateSite(context.Background(), store.Site{Name: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Run("sequential", func(b *testing.B) {
-		conv := benchConv(b, s, site.ID)
-		for i := 0; b.Loop(); i++ {
-			appendOne(b, s, conv, fmt.Sprintf("seq-%d", i))
-		}
-	})
-	b.Run("parallel", func(b *testing.B) {
-		var n atomic.Int64
-		b.RunParallel(func(pb *testing.PB) {
-			conv := benchConv(b, s, site.ID)
-			for pb.Next() {
-				appendOne(b, s, conv, fmt.Sprintf("par-%d", n.Add(1)))
-			}
-		})
-	})
-}
-
-func appendOne(b *testing.B, s *Store, conv, cmid string) {
-	_, err := s.AppendMessage(context.Background(), store.NewMessage{ConvID: conv,
-		AuthorKind: "agent", AuthorID: "a1", CMID: cmid, Body: "benchmark message body"})
-	if err != nil {
-		b.Error(err)
-	}
+	storetest.BenchAppendMessage(b, s)
 }

@@ -1,30 +1,13 @@
 package sqlite
 
 import (
-	"database/sql"
 	"errors"
-	"fmt"
 
 	"github.com/parley-chat/parley/server/store"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
-
-// wrap prefixes err with the operation and maps what the database reports
-// onto the store's sentinel errors, keeping the original error in the chain.
-func wrap(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("sqlite: %s: %w", op, store.ErrNotFound)
-	}
-	if kind := classify(err); kind != nil {
-		return fmt.Errorf("sqlite: %s: %w: %w", op, kind, err)
-	}
-	return fmt.Errorf("sqlite: %s: %w", op, err)
-}
 
 // classify returns the store sentinel matching a SQLite error, or nil.
 func classify(err error) error {
@@ -57,13 +40,4 @@ func unavailable(primary int) bool {
 		return true
 	}
 	return false
-}
-
-// notFoundOr returns err, or sql.ErrNoRows when err is nil: for a statement
-// that succeeded but touched no row.
-func notFoundOr(err error) error {
-	if err != nil {
-		return err
-	}
-	return sql.ErrNoRows
 }

@@ -34,6 +34,18 @@ func TestContract(t *testing.T) {
 	})
 }
 
+func TestContractNodes(t *testing.T) {
+	storetest.RunNodes(t, func(t *testing.T) (store.Store, store.Store) {
+		a, path := openTemp(t)
+		b, err := Open(t.Context(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = b.Close() })
+		return a, b
+	})
+}
+
 func TestPragmas(t *testing.T) {
 	s, _ := openTemp(t)
 	cases := []struct {

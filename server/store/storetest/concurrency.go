@@ -35,13 +35,19 @@ func testAppendConcurrent(t *testing.T, s store.Store) {
 		})
 	}
 	wg.Wait()
-	last := int64(1 + senders*perSender)
-	slices.Sort(got)
-	equal(t, "appended seqs", got, seqRange(2, last))
-	conv, err := s.ConversationByID(t.Context(), c.ID)
+	wantSeqs(t, s, c.ID, got, int64(1+senders*perSender))
+}
+
+// wantSeqs checks that the appends into a conversation started with one
+// message got seqs 2..last between them, and that s stores 1..last.
+func wantSeqs(t *testing.T, s store.Store, convID string, appended []int64, last int64) {
+	t.Helper()
+	slices.Sort(appended)
+	equal(t, "appended seqs", appended, seqRange(2, last))
+	conv, err := s.ConversationByID(t.Context(), convID)
 	must(t, err)
 	equal(t, "last seq", conv.LastSeq, last)
-	equal(t, "stored seqs", seqs(allMessages(t, s, c.ID)), seqRange(1, last))
+	equal(t, "stored seqs", seqs(allMessages(t, s, convID)), seqRange(1, last))
 }
 
 // sendMany appends perSender messages as one author, retrying some, and

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func (s *Store) StartConversation(ctx context.Context, siteID, visitorID string,
 		c   store.Conversation
 		msg store.Message
 	)
-	err := s.write(ctx, "start conversation", func(tx *sql.Tx) error {
+	err := s.writeIdempotent(ctx, "start conversation", func(tx *Tx) error {
 		var err error
 		c, msg, err = startConversation(ctx, tx, siteID, visitorID, m)
 		return err
@@ -38,7 +38,7 @@ func (s *Store) StartConversation(ctx context.Context, siteID, visitorID string,
 	return c, msg, err
 }
 
-func startConversation(ctx context.Context, tx *sql.Tx, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
+func startConversation(ctx context.Context, tx *Tx, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
 	var id string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM conversations
 		WHERE visitor_id = ? AND start_cmid = ? AND site_id = ?`, visitorID, m.CMID, siteID).Scan(&id)
@@ -69,7 +69,7 @@ func startConversation(ctx context.Context, tx *sql.Tx, siteID, visitorID string
 
 // existingStart returns a conversation found by its start CMID and its first
 // message, for a retried StartConversation.
-func existingStart(ctx context.Context, tx *sql.Tx, convID string) (store.Conversation, store.Message, error) {
+func existingStart(ctx context.Context, tx *Tx, convID string) (store.Conversation, store.Message, error) {
 	c, err := conversation(ctx, tx, convID)
 	if err != nil {
 		return store.Conversation{}, store.Message{}, err
@@ -87,33 +87,47 @@ func existingStart(ctx context.Context, tx *sql.Tx, convID string) (store.Conver
 func (s *Store) AppendMessage(ctx context.Context, m store.NewMessage) (store.Message, error) {
 	m.CMID = orNewID(m.CMID, "auto")
 	var msg store.Message
-	err := s.write(ctx, "append message", func(tx *sql.Tx) error {
+	err := s.writeIdempotent(ctx, "append message", func(tx *Tx) error {
 		var err error
 		msg, err = appendMessage(ctx, tx, m)
 		return err
 	})
+	if errors.Is(err, errRepeat) {
+		return msg, nil
+	}
 	return msg, err
 }
 
-func appendMessage(ctx context.Context, tx *sql.Tx, m store.NewMessage) (store.Message, error) {
-	prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
-		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`,
-		m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
-	if !errors.Is(err, sql.ErrNoRows) {
-		return prev, err // found (Created false), or failed
-	}
+// errRepeat ends the transaction of an append that finds an earlier copy
+// of its message; rolling back gives back the seq it took.
+var errRepeat = errors.New("repeated cmid")
+
+func appendMessage(ctx context.Context, tx *Tx, m store.NewMessage) (store.Message, error) {
+	// Take the next seq before looking for an earlier copy: the UPDATE
+	// locks the conversation row, so of two nodes appending the same CMID
+	// the second waits here until the first commits, and its next
+	// statement then sees the first's message.
 	at := now()
 	var seq int64
 	var status string
 	// waiting_since: a visitor message starts the wait when none runs, an
 	// agent's answer ends it, bot and system messages leave it.
-	err = tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1,
+	err := tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1,
 		updated_at = ?, waiting_since = CASE
 			WHEN ? = 'visitor' AND waiting_since = 0 THEN ?
 			WHEN ? = 'agent' THEN 0
 			ELSE waiting_since END
 		WHERE id = ? RETURNING last_seq, status`, ms(at), m.AuthorKind, ms(at), m.AuthorKind, m.ConvID).Scan(&seq, &status)
 	if err != nil {
+		return store.Message{}, err
+	}
+	prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
+		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`,
+		m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
+	if err == nil {
+		return prev, errRepeat // Created false
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
 		return store.Message{}, err
 	}
 	msg, err := insertMessage(ctx, tx, m, seq, at)
@@ -133,7 +147,7 @@ func reopens(authorKind, status string) bool {
 		(status == protocol.StatusResolved || status == protocol.StatusSnoozed)
 }
 
-func insertMessage(ctx context.Context, tx *sql.Tx, m store.NewMessage, seq int64, at time.Time) (store.Message, error) {
+func insertMessage(ctx context.Context, tx *Tx, m store.NewMessage, seq int64, at time.Time) (store.Message, error) {
 	msg, err := scanMessage(tx.QueryRowContext(ctx, `INSERT INTO messages (`+msgColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+msgColumns,
 		store.NewID("m"), m.ConvID, seq, m.AuthorKind, m.AuthorID, m.AuthorName, m.CMID, m.Body, ms(at)))
@@ -151,7 +165,7 @@ func (s *Store) MessagesAfter(ctx context.Context, convID string, after int64, l
 	if err == nil && len(msgs) == 0 {
 		err = s.mustExist(ctx, convID)
 	}
-	return msgs, wrap("messages after", err)
+	return msgs, s.wrap("messages after", err)
 }
 
 // MessagesBefore returns up to limit (default 100) messages with seq <
@@ -169,7 +183,7 @@ func (s *Store) MessagesBefore(ctx context.Context, convID string, before int64,
 		err = s.mustExist(ctx, convID)
 	}
 	slices.Reverse(msgs)
-	return msgs, wrap("messages before", err)
+	return msgs, s.wrap("messages before", err)
 }
 
 // mustExist returns sql.ErrNoRows when there is no such conversation; used

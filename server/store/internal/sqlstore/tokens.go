@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -12,7 +12,7 @@ func (s *Store) ListTokens(ctx context.Context, agentID string) ([]store.Token, 
 	rows, err := s.r.QueryContext(ctx, `SELECT id, agent_id, name, hash, created_at, revoked_at
 		FROM api_tokens WHERE agent_id = ? ORDER BY created_at, id`, agentID)
 	out, err := collect(rows, err, scanToken)
-	return out, wrap("list tokens", err)
+	return out, s.wrap("list tokens", err)
 }
 
 func scanToken(sc scanner) (store.Token, error) {

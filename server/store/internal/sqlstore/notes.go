@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -16,7 +16,7 @@ const noteColumns = `id, conversation_id, author_id, author_name, cmid, body, cr
 func (s *Store) AppendNote(ctx context.Context, m store.NewMessage) (store.Note, error) {
 	m.CMID = orNewID(m.CMID, "auto")
 	var n store.Note
-	err := s.write(ctx, "append note", func(tx *sql.Tx) error {
+	err := s.writeIdempotent(ctx, "append note", func(tx *Tx) error {
 		var err error
 		n, err = appendNote(ctx, tx, m)
 		return err
@@ -24,7 +24,7 @@ func (s *Store) AppendNote(ctx context.Context, m store.NewMessage) (store.Note,
 	return n, err
 }
 
-func appendNote(ctx context.Context, tx *sql.Tx, m store.NewMessage) (store.Note, error) {
+func appendNote(ctx context.Context, tx *Tx, m store.NewMessage) (store.Note, error) {
 	prev, err := scanNote(tx.QueryRowContext(ctx, `SELECT `+noteColumns+` FROM notes
 		WHERE conversation_id = ? AND author_id = ? AND cmid = ?`, m.ConvID, m.AuthorID, m.CMID))
 	if !errors.Is(err, sql.ErrNoRows) {
@@ -46,7 +46,7 @@ func (s *Store) Notes(ctx context.Context, convID string) ([]store.Note, error) 
 	if err == nil && len(notes) == 0 {
 		err = s.mustExist(ctx, convID)
 	}
-	return notes, wrap("notes", err)
+	return notes, s.wrap("notes", err)
 }
 
 func scanNote(sc scanner) (store.Note, error) {

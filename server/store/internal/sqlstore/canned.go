@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -19,14 +19,14 @@ func (s *Store) CreateCanned(ctx context.Context, c store.CannedResponse) (store
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING `+cannedColumns,
 		c.ID, c.Shortcut, shortcutKey(c.Shortcut), c.Title, c.Body, c.CreatedBy, ms(c.UpdatedAt))
 	out, err := scanCanned(row)
-	return out, wrap("create canned response", err)
+	return out, s.wrap("create canned response", err)
 }
 
 // ListCanned returns every canned response ordered by shortcut.
 func (s *Store) ListCanned(ctx context.Context) ([]store.CannedResponse, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+cannedColumns+` FROM canned_responses ORDER BY shortcut_key`)
 	out, err := collect(rows, err, scanCanned)
-	return out, wrap("list canned responses", err)
+	return out, s.wrap("list canned responses", err)
 }
 
 // UpdateCanned replaces the shortcut, title and body of the canned
@@ -36,17 +36,17 @@ func (s *Store) UpdateCanned(ctx context.Context, c store.CannedResponse) (store
 		title = ?, body = ?, updated_at = ? WHERE id = ? RETURNING `+cannedColumns,
 		c.Shortcut, shortcutKey(c.Shortcut), c.Title, c.Body, ms(now()), c.ID)
 	out, err := scanCanned(row)
-	return out, wrap("update canned response", err)
+	return out, s.wrap("update canned response", err)
 }
 
 // DeleteCanned deletes the canned response with this id.
 func (s *Store) DeleteCanned(ctx context.Context, id string) error {
 	res, err := s.w.ExecContext(ctx, `DELETE FROM canned_responses WHERE id = ?`, id)
 	if err != nil {
-		return wrap("delete canned response", err)
+		return s.wrap("delete canned response", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return wrap("delete canned response", notFoundOr(err))
+		return s.wrap("delete canned response", notFoundOr(err))
 	}
 	return nil
 }

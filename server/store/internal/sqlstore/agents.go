@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -19,14 +19,14 @@ func (s *Store) CreateAgent(ctx context.Context, a store.Agent) (store.Agent, er
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING `+agentColumns,
 		a.ID, normEmail(a.Email), a.Name, a.Role, a.PasswordHash, a.Disabled, ms(a.CreatedAt))
 	out, err := scanAgent(row)
-	return out, wrap("create agent", err)
+	return out, s.wrap("create agent", err)
 }
 
 // AgentByID returns the agent with this id.
 func (s *Store) AgentByID(ctx context.Context, id string) (store.Agent, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agents WHERE id = ?`, id)
 	a, err := scanAgent(row)
-	return a, wrap("agent by id", err)
+	return a, s.wrap("agent by id", err)
 }
 
 // AgentByEmail returns the agent with this email, compared case-insensitively.
@@ -34,14 +34,14 @@ func (s *Store) AgentByEmail(ctx context.Context, email string) (store.Agent, er
 	row := s.r.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agents WHERE email = ?`,
 		normEmail(email))
 	a, err := scanAgent(row)
-	return a, wrap("agent by email", err)
+	return a, s.wrap("agent by email", err)
 }
 
 // ListAgents returns every agent, oldest first.
 func (s *Store) ListAgents(ctx context.Context) ([]store.Agent, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+agentColumns+` FROM agents ORDER BY created_at, id`)
 	agents, err := collect(rows, err, scanAgent)
-	return agents, wrap("list agents", err)
+	return agents, s.wrap("list agents", err)
 }
 
 // UpdateAgent replaces every field of the agent except ID and CreatedAt.
@@ -50,7 +50,7 @@ func (s *Store) UpdateAgent(ctx context.Context, a store.Agent) (store.Agent, er
 		password_hash = ?, disabled = ? WHERE id = ? RETURNING `+agentColumns,
 		normEmail(a.Email), a.Name, a.Role, a.PasswordHash, a.Disabled, a.ID)
 	out, err := scanAgent(row)
-	return out, wrap("update agent", err)
+	return out, s.wrap("update agent", err)
 }
 
 // CreateToken stores a new API token hash for an existing agent, filling in
@@ -64,7 +64,7 @@ func (s *Store) CreateToken(ctx context.Context, t store.Token) (store.Token, er
 		(id, agent_id, name, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		t.ID, t.AgentID, t.Name, t.Hash, ms(t.CreatedAt), ms(t.RevokedAt))
 	if err != nil {
-		return store.Token{}, wrap("create token", err)
+		return store.Token{}, s.wrap("create token", err)
 	}
 	return t, nil
 }
@@ -77,7 +77,7 @@ func (s *Store) AgentByToken(ctx context.Context, tokenHash string) (store.Agent
 		FROM api_tokens t JOIN agents a ON a.id = t.agent_id
 		WHERE t.hash = ? AND t.revoked_at = 0 AND NOT a.disabled`, tokenHash)
 	a, err := scanAgent(row)
-	return a, wrap("agent by token", err)
+	return a, s.wrap("agent by token", err)
 }
 
 // RevokeToken revokes the token with this id; revoking twice keeps the
@@ -87,10 +87,10 @@ func (s *Store) RevokeToken(ctx context.Context, id string) error {
 		SET revoked_at = CASE WHEN revoked_at = 0 THEN ? ELSE revoked_at END
 		WHERE id = ?`, ms(now()), id)
 	if err != nil {
-		return wrap("revoke token", err)
+		return s.wrap("revoke token", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return wrap("revoke token", notFoundOr(err))
+		return s.wrap("revoke token", notFoundOr(err))
 	}
 	return nil
 }

@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/parley-chat/parley/server/store"
@@ -20,23 +19,25 @@ func (s *Store) CreateInvite(ctx context.Context, inv store.Invite) (store.Invit
 		inv.ID, normEmail(inv.Email), inv.Name, inv.Role, inv.TokenHash, inv.CreatedBy,
 		ms(inv.CreatedAt), ms(inv.ExpiresAt), ms(inv.UsedAt))
 	out, err := scanInvite(row)
-	return out, wrap("create invite", err)
+	return out, s.wrap("create invite", err)
 }
 
 // InviteByHash returns the invite with this token hash, whatever its state.
 func (s *Store) InviteByHash(ctx context.Context, tokenHash string) (store.Invite, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+inviteColumns+` FROM invites WHERE token_hash = ?`, tokenHash)
 	inv, err := scanInvite(row)
-	return inv, wrap("invite by hash", err)
+	return inv, s.wrap("invite by hash", err)
 }
 
 // AcceptInvite uses up the invite and creates the agent in one write
-// transaction, so two acceptances of one link cannot both succeed.
+// transaction, so two acceptances of one link cannot both succeed: the
+// UPDATE only matches an unused invite, and a concurrent second one waits
+// for the first's row lock and then no longer matches.
 func (s *Store) AcceptInvite(ctx context.Context, tokenHash string, a store.Agent) (store.Agent, error) {
 	a.ID = orNewID(a.ID, "a")
 	a.CreatedAt = orNow(a.CreatedAt)
 	var out store.Agent
-	err := s.write(ctx, "accept invite", func(tx *sql.Tx) error {
+	err := s.write(ctx, "accept invite", func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = ?
 			WHERE token_hash = ? AND used_at = 0 AND expires_at > ?`, ms(now()), tokenHash, ms(now()))
 		if err != nil {

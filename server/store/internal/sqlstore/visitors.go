@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -24,14 +24,14 @@ func (s *Store) CreateVisitor(ctx context.Context, v store.Visitor) (store.Visit
 		v.Page.Title, v.Page.Referrer, v.Locale, jsonText(v.Attributes, "{}"),
 		ms(v.CreatedAt), ms(v.LastSeenAt), v.UserAgent, v.Timezone)
 	out, err := scanVisitor(row)
-	return out, wrap("create visitor", err)
+	return out, s.wrap("create visitor", err)
 }
 
 // VisitorByID returns the visitor with this id.
 func (s *Store) VisitorByID(ctx context.Context, id string) (store.Visitor, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+visitorColumns+` FROM visitors WHERE id = ?`, id)
 	v, err := scanVisitor(row)
-	return v, wrap("visitor by id", err)
+	return v, s.wrap("visitor by id", err)
 }
 
 // VisitorByToken finds a visitor of a site by the hash of their token.
@@ -39,7 +39,7 @@ func (s *Store) VisitorByToken(ctx context.Context, siteID, tokenHash string) (s
 	row := s.r.QueryRowContext(ctx, `SELECT `+visitorColumns+` FROM visitors
 		WHERE site_id = ? AND token_hash = ?`, siteID, tokenHash)
 	v, err := scanVisitor(row)
-	return v, wrap("visitor by token", err)
+	return v, s.wrap("visitor by token", err)
 }
 
 // UpdateVisitor saves identity, page, locale, attributes, user agent, time
@@ -53,7 +53,7 @@ func (s *Store) UpdateVisitor(ctx context.Context, v store.Visitor) (store.Visit
 		v.Name, v.Email, v.UserID, v.Verified, v.Page.URL, v.Page.Title, v.Page.Referrer,
 		v.Locale, jsonText(v.Attributes, "{}"), ms(orNow(v.LastSeenAt)), v.UserAgent, v.Timezone, v.ID)
 	out, err := scanVisitor(row)
-	return out, wrap("update visitor", err)
+	return out, s.wrap("update visitor", err)
 }
 
 func scanVisitor(sc scanner) (store.Visitor, error) {

@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -19,17 +18,10 @@ const (
 	maxConvLimit     = 1000
 )
 
-// querier is what *sql.DB and *sql.Tx have in common.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
 // ConversationByID returns the conversation with this id.
 func (s *Store) ConversationByID(ctx context.Context, id string) (store.Conversation, error) {
 	c, err := conversation(ctx, s.r, id)
-	return c, wrap("conversation by id", err)
+	return c, s.wrap("conversation by id", err)
 }
 
 // ListConversations returns the conversations matching f, newest activity
@@ -45,7 +37,7 @@ func (s *Store) ListConversations(ctx context.Context, f store.ConversationFilte
 		` ORDER BY updated_at DESC, id DESC LIMIT ?`
 	rows, err := s.r.QueryContext(ctx, q, append(args, limit)...)
 	convs, err := collect(rows, err, scanConversation)
-	return convs, wrap("list conversations", err)
+	return convs, s.wrap("list conversations", err)
 }
 
 // convWhere builds the WHERE clause and its arguments for f.
@@ -98,11 +90,11 @@ func convWhere(f store.ConversationFilter) (string, []any) {
 // conversation active now.
 func (s *Store) UpdateConversation(ctx context.Context, id string, p store.ConversationPatch) (store.Conversation, error) {
 	if p.Status != nil && !protocol.ValidStatus(*p.Status) {
-		return store.Conversation{}, fmt.Errorf("sqlite: update conversation: invalid status %q", *p.Status)
+		return store.Conversation{}, fmt.Errorf("%s: update conversation: invalid status %q", s.d.Name, *p.Status)
 	}
 	var c store.Conversation
-	err := s.write(ctx, "update conversation", func(tx *sql.Tx) error {
-		cur, err := conversation(ctx, tx, id)
+	err := s.write(ctx, "update conversation", func(tx *Tx) error {
+		cur, err := lockConversation(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -134,7 +126,7 @@ func patched(c store.Conversation, p store.ConversationPatch) store.Conversation
 }
 
 // saveConversation writes c's mutable state fields (not its seqs).
-func saveConversation(ctx context.Context, tx *sql.Tx, c store.Conversation) (store.Conversation, error) {
+func saveConversation(ctx context.Context, tx *Tx, c store.Conversation) (store.Conversation, error) {
 	row := tx.QueryRowContext(ctx, `UPDATE conversations SET status = ?, assignee = ?,
 		priority = ?, tags = ?, snoozed_until = ?, updated_at = ?
 		WHERE id = ? RETURNING `+convColumns,
@@ -151,17 +143,24 @@ func (s *Store) MarkRead(ctx context.Context, convID, authorKind string, seq int
 	if authorKind == protocol.AuthorVisitor {
 		col = "visitor_read_seq"
 	}
-	// MAX/MIN with two arguments are GREATEST/LEAST in PostgreSQL.
 	row := s.w.QueryRowContext(ctx, `UPDATE conversations
-		SET `+col+` = MAX(`+col+`, MIN(?, last_seq))
+		SET `+col+` = `+s.d.Greatest+`(`+col+`, `+s.d.Least+`(?, last_seq))
 		WHERE id = ? RETURNING `+convColumns, seq, convID)
 	c, err := scanConversation(row)
-	return c, wrap("mark read", err)
+	return c, s.wrap("mark read", err)
 }
 
 // conversation reads one conversation through q.
 func conversation(ctx context.Context, q querier, id string) (store.Conversation, error) {
 	row := q.QueryRowContext(ctx, `SELECT `+convColumns+` FROM conversations WHERE id = ?`, id)
+	return scanConversation(row)
+}
+
+// lockConversation reads one conversation in tx and, where the dialect
+// locks rows, keeps other writers of it waiting until tx ends: a
+// read-modify-write of it then loses no concurrent change.
+func lockConversation(ctx context.Context, tx *Tx, id string) (store.Conversation, error) {
+	row := tx.QueryRowContext(ctx, `SELECT `+convColumns+` FROM conversations WHERE id = ?`+tx.forUpdate, id)
 	return scanConversation(row)
 }
 

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -63,7 +63,7 @@ func (s *Store) InboxEntries(ctx context.Context, f store.ConversationFilter) ([
 		ORDER BY c.updated_at DESC, c.id DESC`
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	out, err := collect(rows, err, scanEntry)
-	return out, wrap("inbox entries", err)
+	return out, s.wrap("inbox entries", err)
 }
 
 // prefixed qualifies a column list with the table alias t.
@@ -121,7 +121,7 @@ func (s *Store) WakeSnoozed(ctx context.Context, now time.Time) ([]store.Convers
 		WHERE status = ? AND snoozed_until > 0 AND snoozed_until <= ? RETURNING `+convColumns,
 		protocol.StatusOpen, ms(nowOr(now)), protocol.StatusSnoozed, ms(now))
 	convs, err := collect(rows, err, scanConversation)
-	return convs, wrap("wake snoozed", err)
+	return convs, s.wrap("wake snoozed", err)
 }
 
 // nowOr is the store's clock, unless t is later (a test's future clock).

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -19,7 +19,7 @@ func (s *Store) CreateSession(ctx context.Context, sess store.Session) (store.Se
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING `+sessionColumns,
 		sess.ID, sess.AgentID, sess.TokenHash, sess.CSRF, ms(sess.CreatedAt), ms(sess.ExpiresAt))
 	out, err := scanSession(row)
-	return out, wrap("create session", err)
+	return out, s.wrap("create session", err)
 }
 
 // SessionByHash returns the unexpired session with this token hash whose
@@ -31,7 +31,7 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (store.Sess
 		FROM sessions s JOIN agents a ON a.id = s.agent_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND NOT a.disabled`, tokenHash, ms(now()))
 	sess, err := scanSession(row)
-	return sess, wrap("session by hash", err)
+	return sess, s.wrap("session by hash", err)
 }
 
 // TouchSession sets the expiry of the session with this id.
@@ -39,10 +39,10 @@ func (s *Store) TouchSession(ctx context.Context, id string, expires time.Time) 
 	res, err := s.w.ExecContext(ctx, `UPDATE sessions SET expires_at = ? WHERE id = ?`,
 		ms(expires), id)
 	if err != nil {
-		return wrap("touch session", err)
+		return s.wrap("touch session", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return wrap("touch session", notFoundOr(err))
+		return s.wrap("touch session", notFoundOr(err))
 	}
 	return nil
 }
@@ -51,13 +51,13 @@ func (s *Store) TouchSession(ctx context.Context, id string, expires time.Time) 
 // is already gone is not an error, so signing out twice is harmless.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
-	return wrap("delete session", err)
+	return s.wrap("delete session", err)
 }
 
 // DeleteAgentSessions deletes every session of the agent, if any.
 func (s *Store) DeleteAgentSessions(ctx context.Context, agentID string) error {
 	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE agent_id = ?`, agentID)
-	return wrap("delete agent sessions", err)
+	return s.wrap("delete agent sessions", err)
 }
 
 func scanSession(sc scanner) (store.Session, error) {

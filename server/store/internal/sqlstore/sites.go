@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -22,28 +22,28 @@ func (s *Store) CreateSite(ctx context.Context, site store.Site) (store.Site, er
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+siteColumns,
 		siteArgs(site)...)
 	out, err := scanSite(row)
-	return out, wrap("create site", err)
+	return out, s.wrap("create site", err)
 }
 
 // SiteByID returns the site with this id.
 func (s *Store) SiteByID(ctx context.Context, id string) (store.Site, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+siteColumns+` FROM sites WHERE id = ?`, id)
 	site, err := scanSite(row)
-	return site, wrap("site by id", err)
+	return site, s.wrap("site by id", err)
 }
 
 // SiteByKey returns the site with this public key.
 func (s *Store) SiteByKey(ctx context.Context, key string) (store.Site, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+siteColumns+` FROM sites WHERE key = ?`, key)
 	site, err := scanSite(row)
-	return site, wrap("site by key", err)
+	return site, s.wrap("site by key", err)
 }
 
 // ListSites returns every site, oldest first.
 func (s *Store) ListSites(ctx context.Context) ([]store.Site, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+siteColumns+` FROM sites ORDER BY created_at, id`)
 	sites, err := collect(rows, err, scanSite)
-	return sites, wrap("list sites", err)
+	return sites, s.wrap("list sites", err)
 }
 
 // UpdateSite replaces every field of the site except ID and CreatedAt.
@@ -56,7 +56,7 @@ func (s *Store) UpdateSite(ctx context.Context, site store.Site) (store.Site, er
 		WHERE id = ? RETURNING `+siteColumns,
 		args...)
 	out, err := scanSite(row)
-	return out, wrap("update site", err)
+	return out, s.wrap("update site", err)
 }
 
 // siteArgs lists site's values in siteColumns order.
