@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,7 +14,7 @@ import (
 )
 
 // Fault scenarios F1, F2, F3 and F5 of testing.md, on `parley serve`
-// processes sharing a test-owned redis-server and one database.
+// processes sharing a test-owned redis-server and one PostgreSQL database.
 
 // procCluster is count nodes of one cluster, run as processes.
 type procCluster struct {
@@ -40,10 +39,9 @@ func startProcCluster(t *testing.T, count int) *procCluster {
 	return pc
 }
 
-// clusterDatabaseURL is the database the nodes share.
-func clusterDatabaseURL(t *testing.T) string {
-	return "sqlite:" + filepath.Join(t.TempDir(), "parley.db")
-}
+// clusterDatabaseURL is the database the nodes share: a throwaway
+// PostgreSQL schema.
+func clusterDatabaseURL(t *testing.T) string { return testenv.PostgresSchema(t) }
 
 // settle waits for every send and delivery, then runs the checker.
 func (pc *procCluster) settle(t *testing.T, cl *cluster, convs []string, perConv int64, clients []*conn.Client) {

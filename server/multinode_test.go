@@ -13,11 +13,12 @@ import (
 )
 
 // startNodes starts count nodes sharing one test-owned redis-server and
-// one database.
+// one PostgreSQL database.
 func startNodes(t *testing.T, count int) ([]*servertest.Node, *testenv.RedisProcess) {
 	t.Helper()
+	db := testenv.PostgresSchema(t)
 	addr, redis := testenv.StartRedis(t)
-	first := servertest.Start(t, servertest.Options{RedisURL: "redis://" + addr})
+	first := servertest.Start(t, servertest.Options{RedisURL: "redis://" + addr, DatabaseURL: db})
 	nodes := []*servertest.Node{first}
 	for range count - 1 {
 		nodes = append(nodes, servertest.Start(t, servertest.Options{RedisURL: "redis://" + addr, Join: first}))
