@@ -35,17 +35,16 @@ func openCluster(cfg config.Config, log *slog.Logger) (*cluster, error) {
 	if cfg.RedisURL == "" {
 		return &cluster{bus: memory.New()}, nil
 	}
-	b, err := redisbus.New(redisbus.Config{URL: cfg.RedisURL, Sharded: cfg.RedisSharded, Log: log})
+	b, err := redisbus.New(redisbus.Config{URL: cfg.RedisURL, Sharded: cfg.RedisSharded, Cluster: cfg.RedisCluster, Log: log})
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	opt, err := goredis.ParseURL(cfg.RedisURL)
+	client, err := redisbus.NewClient(cfg.RedisURL, cfg.RedisCluster)
 	if err != nil {
 		_ = b.Close()
 		return nil, fmt.Errorf("server: PARLEY_REDIS_URL: %w", err)
 	}
-	opt.MaxRetries = -1 // callers fall back at once rather than retry a dead Redis
-	return &cluster{bus: b, redis: goredis.NewClient(opt)}, nil
+	return &cluster{bus: b, redis: client}, nil
 }
 
 // limiter returns a limiter of perMinute actions per key in bursts of

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/server/checker"
+	"github.com/parley-chat/parley/server/config"
 	"github.com/parley-chat/parley/server/internal/testenv"
 	"github.com/parley-chat/parley/server/servertest"
 )
@@ -16,21 +17,50 @@ import (
 // one PostgreSQL database.
 func startNodes(t *testing.T, count int) ([]*servertest.Node, *testenv.RedisProcess) {
 	t.Helper()
-	db := testenv.PostgresSchema(t)
 	addr, redis := testenv.StartRedis(t)
-	first := servertest.Start(t, servertest.Options{RedisURL: "redis://" + addr, DatabaseURL: db})
+	return joinNodes(t, count, "redis://"+addr, nil), redis
+}
+
+// joinNodes starts count nodes on one PostgreSQL database and the Redis
+// at url.
+func joinNodes(t *testing.T, count int, url string, configure func(*config.Config)) []*servertest.Node {
+	t.Helper()
+	db := testenv.PostgresSchema(t)
+	first := servertest.Start(t, servertest.Options{RedisURL: url, DatabaseURL: db, Configure: configure})
 	nodes := []*servertest.Node{first}
 	for range count - 1 {
-		nodes = append(nodes, servertest.Start(t, servertest.Options{RedisURL: "redis://" + addr, Join: first}))
+		nodes = append(nodes, servertest.Start(t, servertest.Options{RedisURL: url, Join: first, Configure: configure}))
 	}
-	return nodes, redis
+	return nodes
 }
 
 // TestMultiNodeDelivery: visitors on one node, agents on two others; the
 // checker must find nothing lost, duplicated or missing.
 func TestMultiNodeDelivery(t *testing.T) {
-	const visitors, agents, perSide = 30, 4, 5
 	nodes, _ := startNodes(t, 3)
+	converseAcross(t, nodes)
+}
+
+// TestMultiNodeOnRedisCluster: the same over a three-master Redis Cluster
+// (sharded pub/sub, hash-tagged presence keys), presence included.
+func TestMultiNodeOnRedisCluster(t *testing.T) {
+	addrs := testenv.StartRedisCluster(t, 3)
+	url := "redis://" + addrs[0] + "?addr=" + addrs[1] + "&addr=" + addrs[2]
+	nodes := joinNodes(t, 3, url, func(c *config.Config) { c.RedisCluster = true })
+	visitor := nodes[0].Dial(t, "/ws/visitor", servertest.SiteOrigin)
+	visitor.VisitorHello(nodes[0].SiteKey, "")
+	agent := nodes[1].Dial(t, "/ws/agent", "")
+	agent.SendJSON(map[string]any{"type": "hello", "token": nodes[0].AgentToken})
+	agent.Expect("welcome")
+	expectPresence(t, visitor, true)
+	converseAcross(t, nodes)
+}
+
+// converseAcross has visitors on the first node talk with agents on the
+// others and runs the delivery checker.
+func converseAcross(t *testing.T, nodes []*servertest.Node) {
+	t.Helper()
+	const visitors, agents, perSide = 30, 4, 5
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	chk := checker.New()

@@ -18,7 +18,8 @@ type Config struct {
 	PublicURL      string        // PARLEY_PUBLIC_URL, how browsers reach this server
 	DatabaseURL    string        // PARLEY_DATABASE_URL, sqlite:PATH or postgres://…
 	RedisURL       string        // PARLEY_REDIS_URL, empty for a single node
-	RedisSharded   bool          // PARLEY_REDIS_SHARDED, sharded pub/sub (SPUBLISH) for Redis Cluster (false)
+	RedisSharded   bool          // PARLEY_REDIS_SHARDED, sharded pub/sub (SPUBLISH, Redis 7+) (false)
+	RedisCluster   bool          // PARLEY_REDIS_CLUSTER, PARLEY_REDIS_URL names a Redis Cluster (false)
 	AgentOrigins   []string      // PARLEY_AGENT_ORIGINS, extra origins for /ws/agent
 	ShutdownGrace  time.Duration // PARLEY_SHUTDOWN_GRACE (15s)
 	VisitorRate    int           // PARLEY_VISITOR_RATE, messages per minute per visitor (60)
@@ -44,6 +45,7 @@ func FromEnv(getenv Getenv) (Config, error) {
 		DatabaseURL:    r.secret("PARLEY_DATABASE_URL", "sqlite:./data/parley.db"),
 		RedisURL:       r.secret("PARLEY_REDIS_URL", ""),
 		RedisSharded:   r.boolean("PARLEY_REDIS_SHARDED", false),
+		RedisCluster:   r.boolean("PARLEY_REDIS_CLUSTER", false),
 		AgentOrigins:   r.list("PARLEY_AGENT_ORIGINS"),
 		ShutdownGrace:  r.duration("PARLEY_SHUTDOWN_GRACE", 15*time.Second),
 		VisitorRate:    r.integer("PARLEY_VISITOR_RATE", 60),

@@ -34,11 +34,12 @@ type Redis struct {
 
 var _ chat.Board = (*Redis)(nil)
 
-// Redis keys.
+// Redis keys. They share one hash tag, so on a Redis Cluster they live in
+// one slot and a sync's transaction may touch several of them.
 const (
-	nodesKey = "parley:presence:nodes" // sorted set: node id → lapse time (unix ms)
-	nodeKey  = "parley:presence:node:" // + node id: hash agent id → sockets
-	awayKey  = "parley:presence:away:" // + agent id: exists while the agent is away
+	nodesKey = "parley:{presence}:nodes" // sorted set: node id → lapse time (unix ms)
+	nodeKey  = "parley:{presence}:node:" // + node id: hash agent id → sockets
+	awayKey  = "parley:{presence}:away:" // + agent id: exists while the agent is away
 )
 
 // NewRedis returns the board of node (a unique id per process).

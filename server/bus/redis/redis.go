@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,12 @@ type Config struct {
 	URL string
 	// Sharded uses sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7+).
 	Sharded bool
+	// Cluster connects to a Redis Cluster (URL as go-redis ParseClusterURL
+	// reads it: redis://host1:6379?addr=host2:6379&addr=host3:6379) and
+	// implies Sharded: topics are spread over Shards hash-tagged channel
+	// groups, each group in one slot with one subscription, so a process
+	// holds Shards subscriptions whatever its number of sockets.
+	Cluster bool
 	// Prefix is put before every channel name; "parley:" when empty.
 	Prefix string
 	// QueueSize bounds the publishes waiting for Redis; 65,536 when 0.
@@ -43,6 +50,8 @@ type Config struct {
 	QueueSize int
 	// Log receives connection changes; slog.Default() when nil.
 	Log *slog.Logger
+	// Shards is the number of channel groups on a cluster; 16 when 0.
+	Shards int
 }
 
 // Stats counts what the bus did, for metrics.
@@ -57,25 +66,22 @@ type Stats struct {
 // Bus is a bus.Bus over Redis pub/sub.
 type Bus struct {
 	client goredis.UniversalClient
-	ps     *goredis.PubSub
+	shards []*shard
 	cfg    Config
 	log    *slog.Logger
 	node   string // this process's id, put before every payload
 	queue  chan outgoing
 
-	mu      sync.RWMutex
-	r       bus.Receiver
-	topics  map[string]bool
-	waiting map[string][]chan struct{} // channel → Subscribe calls awaiting confirmation
-	closed  bool
+	mu     sync.RWMutex // guards the fields below and every shard's waiting
+	r      bus.Receiver
+	topics map[string]bool
+	closed bool
 
-	up                                       atomic.Bool // the subscription connection is working
 	mustResync                               atomic.Bool // a publish was lost: announce a resync once Redis answers
 	published, received, dropped, reconnects atomic.Uint64
 
-	cancel   context.CancelFunc
-	pubDone  chan struct{} // closed when the publisher has drained the queue
-	recvDone chan struct{} // closed when the subscriber has stopped
+	cancel  context.CancelFunc
+	pubDone chan struct{} // closed when the publisher has drained the queue
 }
 
 // outgoing is one queued publish.
@@ -95,25 +101,44 @@ const nodeIDLen = 16
 // fails when the URL is invalid, not when Redis is down: the bus then
 // keeps trying and serves the local node meanwhile.
 func New(cfg Config) (*Bus, error) {
-	opt, err := goredis.ParseURL(cfg.URL)
+	cfg = withDefaults(cfg)
+	client, err := NewClient(cfg.URL, cfg.Cluster)
 	if err != nil {
 		return nil, fmt.Errorf("redis bus: %w", err)
 	}
-	opt.MaxRetries = -1 // the publisher handles failures itself
-	cfg = withDefaults(cfg)
 	id := make([]byte, nodeIDLen/2)
 	_, _ = rand.Read(id)
-	b := &Bus{
-		client: goredis.NewClient(opt), cfg: cfg, log: cfg.Log, node: hex.EncodeToString(id),
-		queue: make(chan outgoing, cfg.QueueSize), topics: map[string]bool{}, waiting: map[string][]chan struct{}{},
-		pubDone: make(chan struct{}), recvDone: make(chan struct{}),
-	}
-	b.ps = b.newPubSub(context.Background())
+	b := &Bus{client: client, cfg: cfg, log: cfg.Log, node: hex.EncodeToString(id),
+		queue: make(chan outgoing, cfg.QueueSize), topics: map[string]bool{}, pubDone: make(chan struct{})}
 	ctx, cancel := context.WithCancel(context.Background())
 	b.cancel = cancel
-	go b.receive(ctx)
+	for i := range cfg.Shards {
+		sh := b.newShard(i)
+		b.shards = append(b.shards, sh)
+		go sh.receive(ctx)
+	}
 	go b.publish(ctx)
 	return b, nil
+}
+
+// NewClient returns a client of one Redis or of a cluster (see
+// Config.Cluster) whose commands do not retry: Parley's callers fall back
+// or resync at once rather than wait on a dead Redis.
+func NewClient(url string, cluster bool) (goredis.UniversalClient, error) {
+	if cluster {
+		opt, err := goredis.ParseClusterURL(url)
+		if err != nil {
+			return nil, err
+		}
+		opt.MaxRetries = -1
+		return goredis.NewClusterClient(opt), nil
+	}
+	opt, err := goredis.ParseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	opt.MaxRetries = -1
+	return goredis.NewClient(opt), nil
 }
 
 func withDefaults(cfg Config) Config {
@@ -126,19 +151,28 @@ func withDefaults(cfg Config) Config {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	switch {
+	case !cfg.Cluster:
+		cfg.Shards = 1
+	case cfg.Shards <= 0:
+		cfg.Shards = 16
+	}
+	cfg.Sharded = cfg.Sharded || cfg.Cluster
 	return cfg
 }
 
-// newPubSub opens the subscription, listening on the resync channel.
-func (b *Bus) newPubSub(ctx context.Context) *goredis.PubSub {
-	ch := b.channel(resyncTopic)
-	if b.cfg.Sharded {
-		return b.client.SSubscribe(ctx, ch)
-	}
-	return b.client.Subscribe(ctx, ch)
-}
+// channel names topic's channel: in its shard's hash tag on a cluster.
+func (b *Bus) channel(topic string) string { return b.cfg.Prefix + b.shardOf(topic).tag + topic }
 
-func (b *Bus) channel(topic string) string { return b.cfg.Prefix + topic }
+// shardOf returns the shard that carries topic.
+func (b *Bus) shardOf(topic string) *shard {
+	if len(b.shards) == 1 {
+		return b.shards[0]
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(topic))
+	return b.shards[h.Sum32()%uint32(len(b.shards))]
+}
 
 // Listen sets the receiver.
 func (b *Bus) Listen(r bus.Receiver) {
@@ -152,7 +186,7 @@ func (b *Bus) Listen(r bus.Receiver) {
 // missed; while Redis is down it returns at once, and the resync that
 // follows the reconnect covers what was published meanwhile.
 func (b *Bus) Subscribe(ctx context.Context, topic string) error {
-	ch := b.channel(topic)
+	sh, ch := b.shardOf(topic), b.channel(topic)
 	confirmed := make(chan struct{})
 	b.mu.Lock()
 	if b.closed {
@@ -160,15 +194,9 @@ func (b *Bus) Subscribe(ctx context.Context, topic string) error {
 		return bus.ErrClosed
 	}
 	b.topics[topic] = true
-	b.waiting[ch] = append(b.waiting[ch], confirmed)
+	sh.waiting[ch] = append(sh.waiting[ch], confirmed)
 	b.mu.Unlock()
-	var err error
-	if b.cfg.Sharded {
-		err = b.ps.SSubscribe(ctx, ch)
-	} else {
-		err = b.ps.Subscribe(ctx, ch)
-	}
-	if err != nil || !b.up.Load() {
+	if err := sh.subscribe(ctx, ch); err != nil || !sh.up.Load() {
 		return nil // go-redis resubscribes on reconnect, then we resync
 	}
 	select {
@@ -184,13 +212,8 @@ func (b *Bus) Unsubscribe(ctx context.Context, topic string) error {
 	b.mu.Lock()
 	delete(b.topics, topic)
 	b.mu.Unlock()
-	var err error
-	if b.cfg.Sharded {
-		err = b.ps.SUnsubscribe(ctx, b.channel(topic))
-	} else {
-		err = b.ps.Unsubscribe(ctx, b.channel(topic))
-	}
-	if err != nil && b.up.Load() {
+	sh := b.shardOf(topic)
+	if err := sh.unsubscribe(ctx, b.channel(topic)); err != nil && sh.up.Load() {
 		return fmt.Errorf("redis bus: unsubscribe %s: %w", topic, err)
 	}
 	return nil // while Redis is down, a stale subscription only costs traffic
@@ -209,8 +232,12 @@ func (b *Bus) Ping(ctx context.Context) error {
 
 // Stats returns the bus's counters.
 func (b *Bus) Stats() Stats {
+	up := true
+	for _, sh := range b.shards {
+		up = up && sh.up.Load()
+	}
 	return Stats{Published: b.published.Load(), Received: b.received.Load(), Dropped: b.dropped.Load(),
-		Reconnects: b.reconnects.Load(), Connected: b.up.Load()}
+		Reconnects: b.reconnects.Load(), Connected: up}
 }
 
 // Close stops the loops and closes the connections. Publishes still
@@ -229,9 +256,15 @@ func (b *Bus) Close() error {
 	case <-time.After(time.Second):
 	}
 	b.cancel()
-	err := errors.Join(b.ps.Close(), b.client.Close())
+	var errs []error
+	for _, sh := range b.shards {
+		errs = append(errs, sh.ps.Close())
+	}
+	err := errors.Join(append(errs, b.client.Close())...)
 	<-b.pubDone
-	<-b.recvDone
+	for _, sh := range b.shards {
+		<-sh.done
+	}
 	if err != nil {
 		return fmt.Errorf("redis bus: close: %w", err)
 	}

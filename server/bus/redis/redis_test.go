@@ -98,3 +98,21 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestClusterContract runs the contract on a three-master Redis Cluster:
+// topics spread over hash-tagged shards, one subscription per shard.
+func TestClusterContract(t *testing.T) {
+	addrs := testenv.StartRedisCluster(t, 3)
+	url := "redis://" + addrs[0] + "?addr=" + addrs[1] + "&addr=" + addrs[2]
+	openCluster := func(t *testing.T) bus.Bus {
+		b, err := redis.New(redis.Config{URL: url, Cluster: true, Shards: 4, Prefix: "t" + t.Name() + ":",
+			Log: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = b.Close() })
+		return b
+	}
+	bustest.Run(t, openCluster)
+	bustest.RunNodes(t, func(t *testing.T) (bus.Bus, bus.Bus) { return openCluster(t), openCluster(t) })
+}

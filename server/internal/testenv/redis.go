@@ -25,6 +25,7 @@ type RedisProcess struct {
 	bin  string
 	port int
 	dir  string
+	args []string // extra redis-server arguments
 
 	mu   sync.Mutex
 	cmd  *exec.Cmd
@@ -35,13 +36,13 @@ type RedisProcess struct {
 // StartRedis starts a private redis-server on a free port of 127.0.0.1,
 // keeping nothing on disk, waits until it answers PING and stops it when the
 // test ends. It returns the address to dial and the process.
-func StartRedis(t testing.TB) (addr string, ctl *RedisProcess) {
+func StartRedis(t testing.TB, args ...string) (addr string, ctl *RedisProcess) {
 	t.Helper()
 	bin := RequireRedisServer(t)
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		// Another process may take the free port before redis binds it.
-		ctl = &RedisProcess{bin: bin, port: FreePort(t), dir: t.TempDir()}
+		ctl = &RedisProcess{bin: bin, port: FreePort(t), dir: t.TempDir(), args: args}
 		if err = ctl.start(); err == nil {
 			break
 		}
@@ -100,10 +101,9 @@ func (r *RedisProcess) start() error {
 }
 
 func (r *RedisProcess) startLocked() error {
-	cmd := exec.Command(r.bin,
-		"--port", strconv.Itoa(r.port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", r.dir,
-		"--daemonize", "no", "--logfile", "")
+	args := []string{"--port", strconv.Itoa(r.port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no", "--dir", r.dir, "--daemonize", "no", "--logfile", ""}
+	cmd := exec.Command(r.bin, append(args, r.args...)...)
 	cmd.Stdout, cmd.Stderr = &r.log, &r.log
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start redis-server: %w", err)
