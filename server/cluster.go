@@ -28,6 +28,8 @@ type cluster struct {
 	bus    bus.Bus
 	redis  goredis.UniversalClient // nil for a single node
 	cancel context.CancelFunc      // stops the presence heartbeat
+	// redisStats reads the Redis bus's counters; nil for a single node.
+	redisStats func() redisbus.Stats
 }
 
 // openCluster builds the bus named by cfg.
@@ -44,7 +46,7 @@ func openCluster(cfg config.Config, log *slog.Logger) (*cluster, error) {
 		_ = b.Close()
 		return nil, fmt.Errorf("server: PARLEY_REDIS_URL: %w", err)
 	}
-	return &cluster{bus: b, redis: client}, nil
+	return &cluster{bus: b, redis: client, redisStats: b.Stats}, nil
 }
 
 // limiter returns a limiter of perMinute actions per key in bursts of

@@ -2,7 +2,10 @@ package server_test
 
 import (
 	"context"
+	"io"
 	"math/rand/v2"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,6 +147,14 @@ func TestMessageWhileRedisDown(t *testing.T) {
 	if got := agent.LastSeq(ack.Conv); got != 1 {
 		t.Fatalf("the agent on the other node has seq %d while Redis is down, want 1", got)
 	}
+	// The node says so: /readyz fails and /metrics shows the subscription down.
+	if code, _ := get(t, pc.nodes[0].URL+"/readyz"); code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz with Redis down: HTTP %d, want 503", code)
+	}
+	waitUntil(t, "/metrics shows the subscription down", func() bool {
+		_, body := get(t, pc.nodes[0].URL+"/metrics")
+		return strings.Contains(body, "\nparley_redis_subscribed 0\n") && strings.Contains(body, "\nparley_bus_up 0\n")
+	})
 	if err := pc.redis.Restart(); err != nil {
 		t.Fatal(err)
 	}
@@ -154,6 +165,10 @@ func TestMessageWhileRedisDown(t *testing.T) {
 	if took > 3*time.Second {
 		t.Errorf("delivered %v after Redis returned, want within 3s", took)
 	}
+	waitUntil(t, "/metrics shows the subscription back", func() bool {
+		_, body := get(t, pc.nodes[0].URL+"/metrics")
+		return strings.Contains(body, "\nparley_redis_subscribed 1\n")
+	})
 	pc.settle(t, cl, []string{ack.Conv}, 2, []*conn.Client{agent, visitor})
 }
 
@@ -210,6 +225,18 @@ func TestFlakyNetwork(t *testing.T) {
 	t.Logf("the network dropped %d times", drops)
 	cl.expectAgents(convs, agents)
 	pc.settle(t, cl, convs, 2*perSide, append(agentClients, visitorClients...))
+}
+
+// get fetches url and returns its status and body.
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
 
 func waitUntil(t *testing.T, what string, ok func() bool) {

@@ -64,3 +64,21 @@ func TestHealthAndReadiness(t *testing.T) {
 		t.Fatalf("/healthz with a closed store: %d %q, want 200 ok", code, body)
 	}
 }
+
+// TestMetrics: /metrics speaks Prometheus' text format and counts this
+// node's sockets.
+func TestMetrics(t *testing.T) {
+	n := servertest.Start(t, servertest.Options{})
+	v := n.Dial(t, "/ws/visitor", servertest.SiteOrigin)
+	v.VisitorHello(n.SiteKey, "")
+	code, body := probe(t, n, "/metrics")
+	for _, want := range []string{"# TYPE parley_sockets_open gauge\nparley_sockets_open 1\n",
+		"\nparley_store_up 1\n", "\nparley_bus_up 1\n", "# TYPE parley_frames_in_total counter\n"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if code != http.StatusOK || strings.Contains(body, "parley_redis_") {
+		t.Fatalf("/metrics: HTTP %d, Redis metrics on a single node:\n%s", code, body)
+	}
+}

@@ -112,6 +112,7 @@ func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	r.Get("/metrics", s.metrics)
 	r.Get("/ws/visitor", s.WS.Visitor)
 	r.Get("/ws/agent", s.WS.Agent)
 	r.Mount("/api/v1", api.Routes(s.Chat, s.log))
