@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
@@ -81,7 +82,8 @@ func (c *cluster) signInThrottle(log *slog.Logger) []account.Option {
 	if c.redis == nil {
 		return nil
 	}
-	return []account.Option{account.WithThrottle(ratelimit.NewRedis(c.redis, "signin", account.SignInAttempts, account.SignInAttempts, log))}
+	return []account.Option{account.WithThrottle(
+		ratelimit.NewRedis(c.redis, "signin", account.SignInAttempts, account.SignInAttempts, log).WithTimeout(2*time.Second))}
 }
 
 // close releases the bus and the Redis client.

@@ -157,8 +157,8 @@ func (cl *cluster) converse(ctx context.Context, t *testing.T, visitors []*conn.
 				body := fmt.Sprintf("message %d from %s", k, name)
 				if k == 0 {
 					// Generous: under chaos on a loaded 2-core machine the first
-					// ack can take many reconnects.
-					wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+					// ack can take many reconnects (one run needed over 90 s).
+					wctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 					ack, err := v.SendWait(wctx, "", body)
 					cancel()
 					if err != nil {

@@ -21,13 +21,15 @@ type Redis struct {
 	burst    float64
 	fallback *Memory
 	log      *slog.Logger
+	timeout  time.Duration
 	failing  atomic.Bool
 }
 
 var _ Limiter = (*Redis)(nil)
 
-// redisTimeout bounds every call, so a slow Redis costs a request little.
-const redisTimeout = 250 * time.Millisecond
+// DefaultRedisTimeout bounds every call, so a slow Redis costs a request
+// little; past it the node-local fallback decides.
+const DefaultRedisTimeout = 250 * time.Millisecond
 
 // bucketScript takes one token (ARGV[3] = 1) or only looks (0). It returns
 // {allowed, wait in ms}.
@@ -55,7 +57,14 @@ return {ok, wait}
 // name. name keeps limiters apart ("sends", "logins").
 func NewRedis(client goredis.UniversalClient, name string, perMinute, burst int, log *slog.Logger) *Redis {
 	return &Redis{client: client, prefix: "parley:rl:" + name + ":", rate: float64(perMinute) / 60000,
-		burst: float64(burst), fallback: NewMemory(perMinute, burst), log: log}
+		burst: float64(burst), fallback: NewMemory(perMinute, burst), log: log, timeout: DefaultRedisTimeout}
+}
+
+// WithTimeout sets how long a call waits for Redis before the node-local
+// fallback decides; sign-ins can afford to wait longer than messages.
+func (r *Redis) WithTimeout(d time.Duration) *Redis {
+	r.timeout = d
+	return r
 }
 
 // Allow implements Limiter.
@@ -77,7 +86,7 @@ func (r *Redis) Exhausted(key string) bool {
 }
 
 func (r *Redis) run(key string, take int) (bool, time.Duration, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), redisTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
 	defer cancel()
 	res, err := bucketScript.Run(ctx, r.client, []string{r.prefix + key}, r.rate, r.burst, take).Int64Slice()
 	if err == nil && len(res) != 2 {
