@@ -83,7 +83,7 @@ func (c *cluster) signInThrottle(log *slog.Logger) []account.Option {
 		return nil
 	}
 	return []account.Option{account.WithThrottle(
-		ratelimit.NewRedis(c.redis, "signin", account.SignInAttempts, account.SignInAttempts, log).WithTimeout(2*time.Second))}
+		ratelimit.NewRedis(c.redis, "signin", account.SignInAttempts, account.SignInAttempts, log).WithTimeout(2 * time.Second))}
 }
 
 // close releases the bus and the Redis client.
