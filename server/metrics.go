@@ -53,9 +53,9 @@ func (s *Server) samples(ctx context.Context) []metric {
 // processSamples reports this process's memory, so that a load generator
 // can work out resident bytes per connection.
 func processSamples() []metric {
-	heap := []rtmetrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	heap := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	rtmetrics.Read(heap)
-	out := []metric{{"parley_go_heap_bytes", "gauge", "Bytes of live and not yet swept heap objects.", float64(heap[0].Value.Uint64())}}
+	out := []metric{{"parley_go_heap_bytes", "gauge", "Live heap bytes, as marked by the last garbage collection.", float64(heap[0].Value.Uint64())}}
 	if rss, err := residentBytes(); err == nil {
 		out = append(out, metric{"parley_process_resident_bytes", "gauge", "Resident memory of this process.", float64(rss)})
 	}
