@@ -26,14 +26,15 @@ type Report struct {
 // NodeMemory is one node's memory, from its /metrics, before any client
 // connected and once every client was connected (and idle).
 type NodeMemory struct {
-	URL          string  `json:"url"`
-	Connections  int     `json:"connections"`  // clients the generator started on this node
-	SocketsOpen  float64 `json:"sockets_open"` // what the node counted once all were online
-	RSSBefore    float64 `json:"rss_before_bytes"`
-	RSSHeld      float64 `json:"rss_held_bytes"`
-	RSSEnd       float64 `json:"rss_end_bytes"`
-	RSSPerConn   float64 `json:"rss_per_conn_bytes"`  // (RSSHeld − RSSBefore) / Connections
-	HeapPerConn  float64 `json:"heap_per_conn_bytes"` // the same for the Go heap
+	URL         string  `json:"url"`
+	Connections int     `json:"connections"`  // clients the generator started on this node
+	SocketsOpen float64 `json:"sockets_open"` // what the node counted once all were online
+	RSSBefore   float64 `json:"rss_before_bytes"`
+	RSSHeld     float64 `json:"rss_held_bytes"`
+	RSSEnd      float64 `json:"rss_end_bytes"`
+	RSSPerConn  float64 `json:"rss_per_conn_bytes"` // (RSSHeld − RSSBefore) / Connections
+	// The live heap as of the node's last GC: no per-connection figure,
+	// since nothing makes the node collect between the two reads.
 	HeapBefore   float64 `json:"heap_before_bytes"`
 	HeapHeld     float64 `json:"heap_held_bytes"`
 	HasProcStats bool    `json:"has_proc_stats"` // the node exports parley_process_resident_bytes
@@ -62,7 +63,6 @@ func memoryRows(nodes []node, conns []int, before, held, after []memory) []NodeM
 			RSSHeld: held[i].RSS, RSSEnd: after[i].RSS, HeapBefore: before[i].Heap, HeapHeld: held[i].Heap, HasProcStats: held[i].RSS > 0}
 		if conns[i] > 0 {
 			m.RSSPerConn = (m.RSSHeld - m.RSSBefore) / float64(conns[i])
-			m.HeapPerConn = (m.HeapHeld - m.HeapBefore) / float64(conns[i])
 		}
 		out[i] = m
 	}
@@ -102,10 +102,10 @@ func (r Report) WriteTable(w io.Writer) error {
 	}
 	row("run", fmt.Sprintf("%.0f msg/s", r.TargetRate), fmt.Sprintf("%.0f s", r.DurationS))
 	row("connections held", "visitors", r.Visitors, "idle", r.Idle, "agents", r.Agents)
-	row("memory per connection", "sockets", "RSS before", "RSS held", "RSS/conn", "heap/conn", "RSS at end")
+	row("memory per connection", "sockets", "RSS before", "RSS held", "RSS/conn", "live heap held", "RSS at end")
 	for _, n := range r.Nodes {
 		row(n.URL, fmt.Sprintf("%d/%.0f", n.Connections, n.SocketsOpen), mib(n.RSSBefore), mib(n.RSSHeld),
-			kib(n.RSSPerConn), kib(n.HeapPerConn), mib(n.RSSEnd))
+			kib(n.RSSPerConn), mib(n.HeapHeld), mib(n.RSSEnd))
 	}
 	row("latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max", "msg/s")
 	for _, l := range []struct {
