@@ -113,6 +113,38 @@ fuzz: ## run every fuzz target for $(FUZZTIME)
 bench: ## run the Go benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# `make bench-load`: one load-generator run against a fresh node. Override
+# the size on the command line, e.g. make bench-load BENCH_IDLE=20000.
+BENCH_VISITORS ?= 200
+BENCH_AGENTS   ?= 10
+BENCH_RATE     ?= 500
+BENCH_DURATION ?= 20s
+BENCH_IDLE     ?= 2000
+BENCH_FLAGS    ?=
+
+# Builds bin/parley, starts `parley serve` on a free port with a throwaway
+# SQLite database and rate limits out of the way, runs `parley bench
+# --setup` against it and stops it. Not part of `make test`.
+.PHONY: bench-load
+bench-load: ## one load-generator run against a fresh local node (see BENCH_*)
+	$(GO) build -o $(BIN)/parley ./server/cmd/parley
+	@tmp=$$(mktemp -d); port=; \
+	for p in $$(shuf -i 20000-60000 -n 50); do \
+		if ! (exec 3<>/dev/tcp/127.0.0.1/$$p) 2>/dev/null; then port=$$p; break; fi; \
+	done; \
+	test -n "$$port" || { echo "bench-load: no free port" >&2; exit 1; }; \
+	export PARLEY_DATABASE_URL="sqlite:$$tmp/parley.db" PARLEY_DEMO=false PARLEY_LOG_LEVEL=warn \
+		PARLEY_ADDR="127.0.0.1:$$port" PARLEY_PUBLIC_URL="http://127.0.0.1:$$port" \
+		PARLEY_VISITOR_RATE=1000000 PARLEY_VISITOR_BURST=100000 PARLEY_NEW_VISITOR_RATE=10000000; \
+	$(BIN)/parley serve 2>"$$tmp/serve.log" & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf "$$tmp"' EXIT; \
+	for _ in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null && break; sleep 0.1; done; \
+	echo "bench-load: parley serve (pid $$pid) on 127.0.0.1:$$port, database $$tmp/parley.db"; \
+	status=0; $(BIN)/parley bench --setup --url "ws://127.0.0.1:$$port" --visitors $(BENCH_VISITORS) --agents $(BENCH_AGENTS) \
+		--rate $(BENCH_RATE) --duration $(BENCH_DURATION) --idle $(BENCH_IDLE) $(BENCH_FLAGS) || status=$$?; \
+	if [ -s "$$tmp/serve.log" ]; then echo "--- server log:"; tail -n 20 "$$tmp/serve.log"; fi; \
+	exit $$status
+
 ## ---- lint ----
 
 # staticcheck from PATH, else from ./bin, installed there when missing.

@@ -73,7 +73,8 @@ func TestMetrics(t *testing.T) {
 	v.VisitorHello(n.SiteKey, "")
 	code, body := probe(t, n, "/metrics")
 	for _, want := range []string{"# TYPE parley_sockets_open gauge\nparley_sockets_open 1\n",
-		"\nparley_store_up 1\n", "\nparley_bus_up 1\n", "# TYPE parley_frames_in_total counter\n"} {
+		"\nparley_store_up 1\n", "\nparley_bus_up 1\n", "# TYPE parley_frames_in_total counter\n",
+		"# TYPE parley_process_resident_bytes gauge\n", "# TYPE parley_go_heap_bytes gauge\n"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}

@@ -1,5 +1,5 @@
 // Package cli implements the parley command line: serve (the default),
-// site add, agent add, token add and migrate. Every command reads the same
+// site add, agent add, token add, migrate and bench (the load generator). Every command reads the same
 // PARLEY_* environment as serve; each "add" prints what it created alone on
 // the last line of stdout so scripts can capture it.
 package cli
@@ -31,6 +31,8 @@ commands:
   agent add --email E --name N --role R   add an agent (owner|admin|agent); prints a one-time password
   token add --agent E [--name N]          add an API token for an agent; prints it
   migrate                                 apply database migrations and exit
+  bench --url ws://HOST:PORT… [--setup | --site K --token T] [--visitors N --agents M --rate R --duration D --idle I --json]
+                                          load a node and report latency, memory per connection and delivery
 
 configuration comes from PARLEY_* environment variables (see README.md).
 `
@@ -73,6 +75,8 @@ func dispatch(ctx context.Context, args []string, env Env) error {
 		return agentAdd(ctx, cfg, args[2:], env)
 	case cmd == "token add":
 		return tokenAdd(ctx, cfg, args[2:], env)
+	case args[0] == "bench":
+		return bench(ctx, cfg, args[1:], env)
 	case args[0] == "help" || args[0] == "-h" || args[0] == "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return nil

@@ -120,3 +120,17 @@ func read(ctx context.Context, t *testing.T, c *websocket.Conn) map[string]any {
 		}
 	}
 }
+
+// TestBenchHelp: parley bench --help names every flag of the load generator.
+func TestBenchHelp(t *testing.T) {
+	var out, errb bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	if code := cli.Run(context.Background(), []string{"bench", "--help"}, env); code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	for _, flag := range []string{"-url", "-site", "-token", "-setup", "-visitors", "-agents", "-rate", "-duration", "-idle", "-json"} {
+		if help := errb.String(); !strings.Contains(help, "\n  "+flag+" ") && !strings.Contains(help, "\n  "+flag+"\n") {
+			t.Errorf("bench --help lacks %s:\n%s", flag, errb.String())
+		}
+	}
+}
