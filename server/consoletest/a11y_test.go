@@ -1,14 +1,12 @@
 package consoletest
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/store"
 )
@@ -19,10 +17,7 @@ import (
 // typing. Every violation is logged.
 func TestAccessibility(t *testing.T) {
 	n := startNode(t)
-	olive, password, err := admin.AddAgent(context.Background(), n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		t.Fatal(err)
-	}
+	olive, password := addAgent(t, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
 	b := browsertest.NewBrowser(t)
 	src := browsertest.AxeSource(t)
 	maria := newVisitor(t, n, "Maria Garcia", "maria@example.com")

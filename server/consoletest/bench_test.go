@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/parley-chat/parley/server/account"
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/config"
 	"github.com/parley-chat/parley/server/internal/testenv"
@@ -60,11 +59,7 @@ func BenchmarkConsole(b *testing.B) {
 		c.AssetsDir = dist
 		c.StaticDir = filepath.Join(root, "static")
 	}})
-	ctx := context.Background()
-	olive, password, err := admin.AddAgent(ctx, n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		b.Fatal(err)
-	}
+	olive, password := addAgent(b, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
 	seeded := time.Now()
 	seedInbox(b, n, olive, benchConvs)
 	b.Logf("seeded %d open conversations in %v", benchConvs, time.Since(seeded).Round(time.Millisecond))

@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/shared/protocol"
@@ -28,10 +27,7 @@ import (
 func TestConsole(t *testing.T) {
 	n := startNode(t)
 	ctx := context.Background()
-	owner, password, err := admin.AddAgent(ctx, n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		t.Fatal(err)
-	}
+	owner, password := addAgent(t, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
 	stage := browsertest.Stages(t)
 
 	// Conversations already waiting: a long one Ada answered, an anonymous

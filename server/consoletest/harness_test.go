@@ -13,9 +13,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/config"
 	"github.com/parley-chat/parley/server/servertest"
+	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/shared/protocol"
 	"github.com/parley-chat/parley/widget/conn"
 )
@@ -72,6 +74,17 @@ type visitor struct {
 
 // newVisitor connects a visitor of the node's site who says who they are
 // (name "" for an anonymous one).
+// addAgent adds an agent to n's store and returns it with its one-time
+// password.
+func addAgent(t testing.TB, n *servertest.Node, email, name, role string) (store.Agent, string) {
+	t.Helper()
+	a, password, err := admin.AddAgent(context.Background(), n.Server.Store, email, name, role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, password
+}
+
 func newVisitor(t *testing.T, n *servertest.Node, name, email string) *visitor {
 	t.Helper()
 	v := &visitor{}

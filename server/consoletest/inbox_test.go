@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/shared/protocol"
@@ -25,10 +24,7 @@ import (
 func TestInboxAtScale(t *testing.T) {
 	n := startNode(t)
 	ctx := context.Background()
-	olive, password, err := admin.AddAgent(ctx, n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		t.Fatal(err)
-	}
+	olive, password := addAgent(t, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
 	stage := browsertest.Stages(t)
 	seedInbox(t, n, olive, benchConvs)
 	tom := newVisitor(t, n, "Tom Becker", "tom@example.com")

@@ -1,7 +1,6 @@
 package consoletest
 
 import (
-	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/servertest"
 	"github.com/parley-chat/parley/server/store"
@@ -25,15 +23,8 @@ const chromeOnWindows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/5
 // a reply going from ✓ to ✓✓ when the visitor reads it.
 func TestPane(t *testing.T) {
 	n := startNode(t)
-	ctx := context.Background()
-	olive, olivePass, err := admin.AddAgent(ctx, n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bea, beaPass, err := admin.AddAgent(ctx, n.Server.Store, "bea@shop.test", "Bea Brown", store.RoleAgent)
-	if err != nil {
-		t.Fatal(err)
-	}
+	olive, olivePass := addAgent(t, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
+	bea, beaPass := addAgent(t, n, "bea@shop.test", "Bea Brown", store.RoleAgent)
 	v, older, conv := paneVisitor(t, n)
 
 	b := browsertest.NewBrowser(t)

@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/servertest"
 	"github.com/parley-chat/parley/server/store"
@@ -27,11 +26,7 @@ import (
 // 中文 switches the words at once and survives a reload.
 func TestPresenceShortcutsLanguage(t *testing.T) {
 	n := startNode(t)
-	ctx := context.Background()
-	olive, password, err := admin.AddAgent(ctx, n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		t.Fatal(err)
-	}
+	olive, password := addAgent(t, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
 	maria := newVisitor(t, n, "Maria Garcia", "maria@example.com")
 	first := maria.say(t, "", "Hi! My order #1042 has not arrived yet.")
 	tom := newVisitor(t, n, "Tom Becker", "tom@example.com")

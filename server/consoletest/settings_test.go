@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/servertest"
 	"github.com/parley-chat/parley/server/store"
@@ -29,10 +28,7 @@ func shotS(t *testing.T, b *browsertest.Browser, name string) {
 // ownerUI signs a new owner in and returns the browser.
 func ownerUI(t *testing.T, n *servertest.Node) *browsertest.Browser {
 	t.Helper()
-	olive, password, err := admin.AddAgent(context.Background(), n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		t.Fatal(err)
-	}
+	olive, password := addAgent(t, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
 	b := browsertest.NewBrowser(t)
 	signInUI(t, n, b, olive.Email, password)
 	return b

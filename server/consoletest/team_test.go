@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/parley-chat/parley/server/admin"
 	"github.com/parley-chat/parley/server/browsertest"
 	"github.com/parley-chat/parley/server/servertest"
 	"github.com/parley-chat/parley/server/store"
@@ -29,14 +28,8 @@ import (
 func TestTwoAgents(t *testing.T) {
 	n := startNode(t)
 	ctx := context.Background()
-	olive, olivePass, err := admin.AddAgent(ctx, n.Server.Store, "olive@shop.test", "Olive Owner", store.RoleOwner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bea, beaPass, err := admin.AddAgent(ctx, n.Server.Store, "bea@shop.test", "Bea Brown", store.RoleAgent)
-	if err != nil {
-		t.Fatal(err)
-	}
+	olive, olivePass := addAgent(t, n, "olive@shop.test", "Olive Owner", store.RoleOwner)
+	bea, beaPass := addAgent(t, n, "bea@shop.test", "Bea Brown", store.RoleAgent)
 	stage := browsertest.Stages(t)
 	b1, b2 := browsertest.NewBrowser(t), browsertest.NewBrowser(t)
 	signInUI(t, n, b1, olive.Email, olivePass)
