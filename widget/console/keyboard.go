@@ -10,7 +10,8 @@ import (
 // keyboard holds the console's own synchronous document listeners: the
 // shortcuts' keydown (it must cancel the key's default at once, which
 // go-app's handlers run too late to do), a click that closes the menu when
-// it lands outside it, and the tab coming back into view. What a key
+// it lands outside it and opens the conversation row it lands on, and the
+// tab coming back into view. What a key
 // means is shortcuts.go's; here only the DOM is read.
 type keyboard struct {
 	keydown, click, visible app.Func
@@ -32,6 +33,13 @@ func (c *Console) listenKeys(ctx app.Context) *keyboard {
 		if menu.Truthy() && !menu.Call("contains", target).Bool() && !btn.Call("contains", target).Bool() {
 			ctx.Dispatch(func(ctx app.Context) { c.sh.menu = false })
 		}
+		if conv := clickedConv(target); conv != "" {
+			ctx.Dispatch(func(ctx app.Context) {
+				if c.m != nil {
+					c.open(ctx, conv)
+				}
+			})
+		}
 		return nil
 	})
 	k.visible = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -49,6 +57,21 @@ func (c *Console) listenKeys(ctx app.Context) *keyboard {
 	doc.Call("addEventListener", "click", k.click, true)
 	doc.Call("addEventListener", "visibilitychange", k.visible)
 	return k
+}
+
+// clickedConv returns the conversation of the list row target is in, read
+// at the moment of the click: go-app runs OnClick handlers later, by which
+// time a list re-sorted by new waiting times may show another
+// conversation in that row.
+func clickedConv(target app.Value) string {
+	if !target.Truthy() || !target.Get("closest").Truthy() {
+		return ""
+	}
+	row := target.Call("closest", ".conv[data-conv]")
+	if !row.Truthy() {
+		return ""
+	}
+	return row.Get("dataset").Get("conv").String()
 }
 
 func (k *keyboard) release() {

@@ -54,11 +54,9 @@ func (c *Console) row(cv *Conv, now time.Time, pos, size int) app.UI {
 	case !cv.Activity.IsZero():
 		when, title = Ago(cv.Activity, now, c.t.Now), cv.Activity.Local().Format("Mon 2 Jan 15:04")
 	}
-	id := cv.ID
 	return app.Li().Aria("setsize", size).Aria("posinset", pos).Body(
 		app.Button().Type("button").Class("conv").DataSet("conv", cv.ID).DataSet("status", cv.Status).
-			DataSet("waiting", !cv.WaitingSince.IsZero()).Aria("current", selected).
-			OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, id) }, app.EventScope(id)).Body(
+			DataSet("waiting", !cv.WaitingSince.IsZero()).Aria("current", selected).Body( // clicks: keyboard.go's clickedConv
 			avatar(name, cv.VisitorID, ""),
 			app.Span().Class("conv-main").Body(
 				app.Span().Class("conv-top").Body(
