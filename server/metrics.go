@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	rtmetrics "runtime/metrics"
 	"strconv"
 	"strings"
@@ -21,7 +23,15 @@ type metric struct {
 // metrics serves GET /metrics in Prometheus' text format: this node's
 // sockets, frames and slow-consumer kicks, its bus (with Redis: whether
 // the subscription is up, publishes dropped, reconnects) and its store.
+//
+// A scrape with ?gc=1 from this machine first collects garbage and hands
+// freed memory back to the OS, so that resident memory is what is live:
+// the load generator measures memory per socket "after GC" this way.
+// Other callers cannot make a node pause for a collection.
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("gc") == "1" && fromThisMachine(r) {
+		debug.FreeOSMemory()
+	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	for _, m := range s.samples(r.Context()) {
 		writeMetric(w, m)
@@ -77,6 +87,17 @@ func residentBytes() (int64, error) {
 		return 0, fmt.Errorf("metrics: statm resident: %w", err)
 	}
 	return pages * int64(os.Getpagesize()), nil
+}
+
+// fromThisMachine reports whether r came over loopback, not through a
+// proxy that says it forwards someone else's request.
+func fromThisMachine(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil || r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func writeMetric(w io.Writer, m metric) {

@@ -91,7 +91,6 @@ func TestQueueIsBounded(t *testing.T) {
 	if q.Push(3) {
 		t.Fatal("push beyond the limit accepted")
 	}
-	<-q.Ready()
 	if got := q.Drain(); len(got) != 3 || got[2] != 2 {
 		t.Fatalf("drain = %v", got)
 	}

@@ -3,20 +3,20 @@ package hub
 import "sync"
 
 // Queue is a bounded FIFO between producers that must never block (the hub,
-// request handlers) and one consumer (a socket's writer). It holds no buffer
-// while empty. Push reports false when the queue is full or closed; the
-// caller then treats the consumer as too slow.
+// request handlers) and one consumer (a socket's writer), which the
+// producer wakes after a Push. It holds no buffer while empty. Push reports
+// false when the queue is full or closed; the caller then treats the
+// consumer as too slow.
 type Queue[T any] struct {
 	mu     sync.Mutex
 	items  []T
 	max    int
 	closed bool
-	ready  chan struct{}
 }
 
 // NewQueue returns a queue holding at most max items.
 func NewQueue[T any](max int) *Queue[T] {
-	return &Queue[T]{max: max, ready: make(chan struct{}, 1)}
+	return &Queue[T]{max: max}
 }
 
 // Push appends v without blocking.
@@ -28,15 +28,8 @@ func (q *Queue[T]) Push(v T) bool {
 	}
 	q.items = append(q.items, v)
 	q.mu.Unlock()
-	select {
-	case q.ready <- struct{}{}:
-	default:
-	}
 	return true
 }
-
-// Ready is signalled after a Push; the consumer then calls Drain.
-func (q *Queue[T]) Ready() <-chan struct{} { return q.ready }
 
 // Drain removes and returns everything queued.
 func (q *Queue[T]) Drain() []T {

@@ -37,10 +37,11 @@ type memory struct {
 	RSS, Heap, Sockets float64
 }
 
-// scrape reads the node's /metrics; a node without the process gauges
+// scrape reads the node's /metrics after asking it to collect garbage
+// first (see server/metrics.go); a node without the process gauges
 // reports zeros for them.
 func (n node) scrape(ctx context.Context, hc *http.Client) (memory, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, n.http+"/metrics", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, n.http+"/metrics?gc=1", nil)
 	if err != nil {
 		return memory{}, fmt.Errorf("loadgen: metrics of %s: %w", n.http, err)
 	}

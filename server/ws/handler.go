@@ -1,7 +1,8 @@
 // Package ws serves the WebSocket endpoints: /ws/visitor (protocol v1, see
 // shared/protocol) and /ws/agent (the same frames plus notes, documented in
-// agent.go). Each connection gets a reader (the HTTP handler's goroutine) and
-// a writer fed by a bounded queue; see socket.go and ordering.go for how
+// agent.go). Each connection gets one reading goroutine, started as the
+// HTTP handler returns, and a writer fed by a bounded queue that runs only
+// while there is something to write; see socket.go and ordering.go for how
 // every socket receives each conversation in seq order with no gaps.
 package ws
 
@@ -76,6 +77,7 @@ type Handler struct {
 	store   store.Store
 	hub     *hub.Hub
 	log     *slog.Logger
+	logs    map[string]*slog.Logger // per endpoint, so sockets share one
 	metrics Metrics
 
 	mu      sync.Mutex
@@ -88,7 +90,17 @@ type Handler struct {
 // New returns a Handler.
 func New(cfg Config, svc *chat.Service, h *hub.Hub, log *slog.Logger) *Handler {
 	cfg.defaults()
-	return &Handler{cfg: cfg, chat: svc, store: svc.Store(), hub: h, log: log, sockets: make(map[*socket]struct{}), raws: make(map[*hijackRecorder]struct{})}
+	logs := map[string]*slog.Logger{"visitor": log.With("endpoint", "visitor"), "agent": log.With("endpoint", "agent")}
+	return &Handler{cfg: cfg, chat: svc, store: svc.Store(), hub: h, log: log, logs: logs,
+		sockets: make(map[*socket]struct{}), raws: make(map[*hijackRecorder]struct{})}
+}
+
+// endpointLog is the logger for an endpoint's sockets.
+func (h *Handler) endpointLog(endpoint string) *slog.Logger {
+	if l, ok := h.logs[endpoint]; ok {
+		return l
+	}
+	return h.log.With("endpoint", endpoint)
 }
 
 // Metrics returns the handler's counters.
@@ -117,6 +129,7 @@ func (h *Handler) accept(w http.ResponseWriter, r *http.Request, d protocol.Dial
 		h.log.Debug("ws: upgrade failed", "err", err)
 		return nil, nil, false
 	}
+	raw.hijacked()
 	c.SetReadLimit(int64(d.MaxFrame()))
 	return c, raw, true
 }

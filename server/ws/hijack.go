@@ -2,9 +2,21 @@ package ws
 
 import (
 	"bufio"
+	"bytes"
+	"io"
 	"net"
 	"net/http"
 	"sync"
+)
+
+// Buffer sizes of an accepted connection. net/http hands a hijacker 4 KiB
+// to read with and 4 KiB to write with, which an idle socket would hold
+// for hours: most of its memory. Chat frames are a few hundred bytes, and
+// bufio passes larger reads and writes straight through, so small buffers
+// cost a syscall now and then and save 7 KiB per socket.
+const (
+	readBufferSize  = 512
+	writeBufferSize = 1024
 )
 
 // hijackRecorder keeps the raw connection that websocket.Accept hijacks.
@@ -18,16 +30,28 @@ type hijackRecorder struct {
 	conn net.Conn
 }
 
-// Hijack implements http.Hijacker.
+// Hijack implements http.Hijacker, with small buffers (see
+// readBufferSize); bytes net/http had already read stay first in line.
 func (h *hijackRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	c, rw, err := http.NewResponseController(h.ResponseWriter).Hijack()
-	if err == nil {
-		h.mu.Lock()
-		h.conn = c
-		h.mu.Unlock()
+	if err != nil {
+		return c, rw, err
 	}
-	return c, rw, err
+	h.mu.Lock()
+	h.conn = c
+	h.mu.Unlock()
+	br := bufio.NewReaderSize(c, readBufferSize)
+	if n := rw.Reader.Buffered(); n > 0 {
+		early, _ := rw.Reader.Peek(n)
+		br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(bytes.Clone(early)), c), max(readBufferSize, n))
+		_, _ = br.Peek(n) // buffered again, where the caller looks for them
+	}
+	return c, bufio.NewReadWriter(br, bufio.NewWriterSize(c, writeBufferSize)), nil
 }
+
+// hijacked drops the ResponseWriter once the upgrade is done: it holds
+// net/http's connection state, which is garbage from then on.
+func (h *hijackRecorder) hijacked() { h.ResponseWriter = nil }
 
 // Unwrap lets http.ResponseController reach the original writer.
 func (h *hijackRecorder) Unwrap() http.ResponseWriter { return h.ResponseWriter }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/coder/websocket"
+
 	"github.com/parley-chat/parley/shared/protocol"
 )
 
@@ -20,34 +22,59 @@ type session interface {
 	ended()
 }
 
-// serve runs one connection: accept, hello, start, then read until the
-// socket ends. A nil newSession refuses the connection as coming from a
-// foreign origin.
+// serve accepts one connection and returns, so net/http's per-request
+// state and the handler's stack are freed while the socket lives. A nil
+// newSession refuses the connection as coming from a foreign origin.
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, d protocol.Dialect, endpoint string, newSession func(*socket) session) {
 	c, raw, ok := h.accept(w, r, d)
 	if !ok {
 		return
 	}
-	defer h.release(raw)
-	ctx := context.WithoutCancel(r.Context())
+	go func() {
+		s, sess := h.open(c, r, d, endpoint, newSession)
+		if s == nil {
+			h.release(raw)
+			return
+		}
+		// The reader is a fresh goroutine: this one's stack has grown
+		// through the store calls of start, and a stack shrinks only while
+		// it uses under a quarter of itself, so an idle reader here would
+		// keep twice what it needs. Writers start only when there is
+		// something to write (socket.wake), so an idle socket costs just
+		// the reader.
+		go h.read(s, sess, raw, d)
+	}()
+}
+
+// open reads the hello and starts the session; nil means the socket was
+// refused and closed.
+func (h *Handler) open(c *websocket.Conn, r *http.Request, d protocol.Dialect, endpoint string, newSession func(*socket) session) (*socket, session) {
+	ctx := context.Background()
 	if newSession == nil {
 		refuse(ctx, c, errBadOrigin, protocol.ClosePolicy)
-		return
+		return nil, nil
 	}
 	hello, err := readHello(ctx, c, d, h.cfg.HelloTimeout)
 	if err != nil {
 		helloFailed(ctx, c, err)
-		return
+		return nil, nil
 	}
-	s := newSocket(h, c, h.log.With("endpoint", endpoint))
+	s := newSocket(h, c, h.endpointLog(endpoint))
 	sess := newSession(s)
-	defer h.unregister(s)
 	if err := sess.start(ctx, r, hello); err != nil {
+		h.unregister(s)
 		sess.refuse(ctx, err)
-		return
+		return nil, nil
 	}
+	s.startWriting()
+	return s, sess
+}
+
+// read serves frames until the socket ends, then cleans up after it.
+func (h *Handler) read(s *socket, sess session, raw *hijackRecorder, d protocol.Dialect) {
+	defer h.release(raw)
+	defer h.unregister(s)
 	defer sess.ended()
-	go s.writeLoop()
-	s.readLoop(ctx, d, sess.handle)
+	s.readLoop(context.Background(), d, sess.handle)
 	s.close(1000, "")
 }

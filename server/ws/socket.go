@@ -34,9 +34,11 @@ type out struct {
 	msg    *store.Message // outAck: the stored message the acks are built from
 }
 
-// socket is one WebSocket connection after hello. One goroutine reads (the
-// HTTP handler's), one writes; everything else reaches the writer through
-// the bounded queue, so a slow client can never block the hub.
+// socket is one WebSocket connection after hello. One goroutine reads;
+// everything else reaches the writer through the bounded queue, so a slow
+// client can never block the hub. The writer is a goroutine started when
+// the queue gets an item and gone once it is empty, so an idle socket
+// costs one goroutine.
 type socket struct {
 	id     string
 	conn   *websocket.Conn
@@ -44,9 +46,11 @@ type socket struct {
 	log    *slog.Logger
 	q      *hub.Queue[out]
 	topics []string
-	done   chan struct{}
 	once   sync.Once
 	kicked atomic.Bool
+	// writing is set while a writer runs, and until startWriting while the
+	// session writes its welcome itself.
+	writing atomic.Bool
 
 	// principal is the visitor or agent id whose messages are "own".
 	principal string
@@ -68,8 +72,10 @@ type socket struct {
 }
 
 func newSocket(h *Handler, c *websocket.Conn, log *slog.Logger) *socket {
-	return &socket{id: store.NewID("s"), conn: c, h: h, log: log, done: make(chan struct{}),
+	s := &socket{id: store.NewID("s"), conn: c, h: h, log: log,
 		q: hub.NewQueue[out](h.cfg.QueueLimit), pending: make(map[string]*pendingSend), seqs: make(map[string]int64)}
+	s.writing.Store(true)
+	return s
 }
 
 // Deliver implements hub.Client.
@@ -97,7 +103,9 @@ func (s *socket) Resync() { s.push(out{kind: outResync}) }
 func (s *socket) push(o out) {
 	if !s.q.Push(o) {
 		s.kick(protocol.CloseTooSlow, "too slow: reconnect and resume")
+		return
 	}
+	s.wake()
 }
 
 // kick closes the socket from a goroutine that must not block.
@@ -116,7 +124,6 @@ func (s *socket) close(code websocket.StatusCode, reason string) {
 	s.once.Do(func() {
 		first = true
 		s.q.Close()
-		close(s.done)
 	})
 	if !first {
 		return
@@ -169,21 +176,40 @@ func (s *socket) dropPending(cmid string) {
 	s.pendingMu.Unlock()
 }
 
-// writeLoop drains the queue until the socket ends.
-func (s *socket) writeLoop() {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+// startWriting hands the socket to writers once the session has written
+// its welcome; items queued meanwhile go out now.
+func (s *socket) startWriting() {
+	s.writing.Store(false)
+	if s.q.Len() > 0 {
+		s.wake()
+	}
+}
+
+// wake starts a writer unless one is running.
+func (s *socket) wake() {
+	if s.writing.CompareAndSwap(false, true) {
+		go s.flush()
+	}
+}
+
+// flush writes until the queue is empty, then ends. A failed write closes
+// the socket and leaves writing set, so no writer starts again.
+func (s *socket) flush() {
+	ctx := context.Background()
 	for {
-		select {
-		case <-s.done:
-			return
-		case <-s.q.Ready():
-		}
-		for _, o := range s.q.Drain() {
-			if err := s.writeOut(ctx, o); err != nil {
-				s.writeFailed(err)
-				return
+		for items := s.q.Drain(); len(items) > 0; items = s.q.Drain() {
+			for _, o := range items {
+				if err := s.writeOut(ctx, o); err != nil {
+					s.writeFailed(err)
+					return
+				}
 			}
+		}
+		s.writing.Store(false)
+		// A push between the last Drain and the Store found writing set
+		// and left its item to this writer.
+		if s.q.Len() == 0 || !s.writing.CompareAndSwap(false, true) {
+			return
 		}
 	}
 }
@@ -218,8 +244,8 @@ func (s *socket) write(ctx context.Context, frame []byte) error {
 	return s.conn.Write(ctx, websocket.MessageText, frame)
 }
 
-// writeJSON encodes and writes a frame directly; only the reader uses it,
-// before the writer starts.
+// writeJSON encodes and writes a frame directly; only the session's start
+// uses it, before startWriting.
 func (s *socket) writeJSON(ctx context.Context, frame any) error {
 	b, err := protocol.Encode(frame)
 	if err != nil {

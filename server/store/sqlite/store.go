@@ -29,7 +29,8 @@ const defaultBusyTimeout = 10 * time.Second
 
 // dialect is how the shared queries run on SQLite: its single writer
 // serializes all writes, so rows need no locks.
-var dialect = sqlstore.Dialect{Name: "sqlite", Greatest: "MAX", Least: "MIN", Classify: classify}
+var dialect = sqlstore.Dialect{Name: "sqlite", Greatest: "MAX", Least: "MIN", Classify: classify,
+	GroupCommit: true, CacheStatements: true}
 
 // Store is a store.Store kept in one SQLite database file.
 type Store struct {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync/atomic"
 	"testing"
 
@@ -28,7 +29,9 @@ func benchConv(b *testing.B, s store.Store, siteID string) string {
 }
 
 // BenchAppendMessage measures AppendMessage on s: one sender after
-// another into one conversation, and parallel senders each into their own.
+// another into one conversation, parallel senders each into their own
+// (one per CPU), and 64 senders at once, as a busy node has them (where
+// group commit shows).
 // A backend's BenchmarkAppendMessage calls it with a fresh store.
 func BenchAppendMessage(b *testing.B, s store.Store) {
 	site, err := s.CreateSite(context.Background(), store.Site{Name: "bench"})
@@ -47,6 +50,16 @@ func BenchAppendMessage(b *testing.B, s store.Store) {
 			conv := benchConv(b, s, site.ID)
 			for pb.Next() {
 				appendOne(b, s, conv, fmt.Sprintf("par-%d", n.Add(1)))
+			}
+		})
+	})
+	b.Run("concurrent-64", func(b *testing.B) {
+		var n atomic.Int64
+		b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
+		b.RunParallel(func(pb *testing.PB) {
+			conv := benchConv(b, s, site.ID)
+			for pb.Next() {
+				appendOne(b, s, conv, fmt.Sprintf("many-%d", n.Add(1)))
 			}
 		})
 	})

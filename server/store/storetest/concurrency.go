@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -88,4 +89,50 @@ func allMessages(t *testing.T, s store.Store, convID string) []store.Message {
 		all = append(all, page...)
 		after = page[len(page)-1].Seq
 	}
+}
+
+// testAppendMixedAtOnce sends, all at the same moment, new messages,
+// copies of one message, and messages to a conversation that does not
+// exist, as a busy node does: a store that stores appends together (group
+// commit) must still give each its own outcome.
+func testAppendMixedAtOnce(t *testing.T, s store.Store) {
+	c := mustConv(t, s)
+	const n = 40
+	var (
+		wg      sync.WaitGroup
+		created = make([]store.Message, n)
+		copies  = make([]store.Message, n)
+		errs    = make([]error, 3*n)
+	)
+	for i := range n {
+		wg.Go(func() {
+			created[i], errs[i] = s.AppendMessage(t.Context(), agentMsg(c.ID, "a", fmt.Sprintf("new-%d", i)))
+		})
+		wg.Go(func() { copies[i], errs[n+i] = s.AppendMessage(t.Context(), agentMsg(c.ID, "a", "same")) })
+		wg.Go(func() {
+			_, errs[2*n+i] = s.AppendMessage(t.Context(), agentMsg("c_missing", "a", fmt.Sprintf("lost-%d", i)))
+		})
+	}
+	wg.Wait()
+	for _, err := range errs[:2*n] {
+		must(t, err)
+	}
+	for i, err := range errs[2*n:] {
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("append %d to a missing conversation: %v, want ErrNotFound", i, err)
+		}
+	}
+	made := 0
+	for _, m := range copies {
+		if m.Created {
+			made++
+		}
+		equal(t, "seq of a copy", m.Seq, copies[0].Seq)
+	}
+	equal(t, "copies stored", made, 1)
+	got := []int64{copies[0].Seq}
+	for _, m := range created {
+		got = append(got, m.Seq)
+	}
+	wantSeqs(t, s, c.ID, got, int64(2+n))
 }

@@ -73,6 +73,7 @@ func appendTests() []test {
 		{"append/retry with same cmid", testAppendRetry},
 		{"append/empty cmid is never deduplicated", testAppendEmptyCMID},
 		{"append/concurrent", testAppendConcurrent},
+		{"append/mixed at once", testAppendMixedAtOnce},
 		{"append/reopen", testAppendReopen},
 		{"append/unknown conversation", testAppendUnknown},
 	}

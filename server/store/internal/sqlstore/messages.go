@@ -14,6 +14,25 @@ import (
 
 const msgColumns = `id, conversation_id, seq, author_kind, author_id, author_name, cmid, body, created_at`
 
+// The statements of an append, which dialects with CacheStatements keep
+// prepared (see appendStatements).
+const (
+	qEarlierCopy = `SELECT ` + msgColumns + ` FROM messages
+		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`
+	qTakeSeq = `UPDATE conversations SET last_seq = last_seq + 1,
+		updated_at = ?, waiting_since = CASE
+			WHEN ? = 'visitor' AND waiting_since = 0 THEN ?
+			WHEN ? = 'agent' THEN 0
+			ELSE waiting_since END
+		WHERE id = ? RETURNING last_seq, status`
+	qInsertMessage = `INSERT INTO messages (` + msgColumns + `)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ` + msgColumns
+	qReopen = `UPDATE conversations SET status = ?, snoozed_until = 0 WHERE id = ?`
+)
+
+// appendStatements are the statements worth keeping prepared.
+var appendStatements = []string{qEarlierCopy, qTakeSeq, qInsertMessage, qReopen}
+
 // Message page limits.
 const (
 	defaultMsgLimit = 100
@@ -86,6 +105,14 @@ func existingStart(ctx context.Context, tx *Tx, convID string) (store.Conversati
 // is never deduplicated.
 func (s *Store) AppendMessage(ctx context.Context, m store.NewMessage) (store.Message, error) {
 	m.CMID = orNewID(m.CMID, "auto")
+	if s.batch != nil {
+		return s.batch.append(ctx, m)
+	}
+	return s.appendAlone(ctx, m)
+}
+
+// appendAlone is AppendMessage in a transaction of its own.
+func (s *Store) appendAlone(ctx context.Context, m store.NewMessage) (store.Message, error) {
 	var msg store.Message
 	err := s.writeIdempotent(ctx, "append message", func(tx *Tx) error {
 		var err error
@@ -107,37 +134,46 @@ func appendMessage(ctx context.Context, tx *Tx, m store.NewMessage) (store.Messa
 	// locks the conversation row, so of two nodes appending the same CMID
 	// the second waits here until the first commits, and its next
 	// statement then sees the first's message.
-	at := now()
-	var seq int64
-	var status string
-	// waiting_since: a visitor message starts the wait when none runs, an
-	// agent's answer ends it, bot and system messages leave it.
-	err := tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1,
-		updated_at = ?, waiting_since = CASE
-			WHEN ? = 'visitor' AND waiting_since = 0 THEN ?
-			WHEN ? = 'agent' THEN 0
-			ELSE waiting_since END
-		WHERE id = ? RETURNING last_seq, status`, ms(at), m.AuthorKind, ms(at), m.AuthorKind, m.ConvID).Scan(&seq, &status)
+	seq, status, err := takeSeq(ctx, tx, m)
 	if err != nil {
 		return store.Message{}, err
 	}
-	prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
-		WHERE conversation_id = ? AND author_kind = ? AND author_id = ? AND cmid = ?`,
-		m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
+	prev, err := earlierCopy(ctx, tx, m)
 	if err == nil {
 		return prev, errRepeat // Created false
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return store.Message{}, err
 	}
-	msg, err := insertMessage(ctx, tx, m, seq, at)
+	return finishAppend(ctx, tx, m, seq, status)
+}
+
+// takeSeq moves the conversation's last seq on by one and returns it with
+// the conversation's status. waiting_since: a visitor message starts the
+// wait when none runs, an agent's answer ends it, bot and system messages
+// leave it.
+func takeSeq(ctx context.Context, tx *Tx, m store.NewMessage) (seq int64, status string, err error) {
+	at := ms(now())
+	err = tx.QueryRowContext(ctx, qTakeSeq, at, m.AuthorKind, at, m.AuthorKind, m.ConvID).Scan(&seq, &status)
+	return seq, status, err
+}
+
+// finishAppend inserts the message with its seq and reopens the
+// conversation when the message does.
+func finishAppend(ctx context.Context, tx *Tx, m store.NewMessage, seq int64, status string) (store.Message, error) {
+	msg, err := insertMessage(ctx, tx, m, seq, now())
 	if err != nil || !reopens(m.AuthorKind, status) {
 		return msg, err
 	}
 	msg.Reopened = true
-	_, err = tx.ExecContext(ctx, `UPDATE conversations SET status = ?, snoozed_until = 0
-		WHERE id = ?`, protocol.StatusOpen, m.ConvID)
+	_, err = tx.ExecContext(ctx, qReopen, protocol.StatusOpen, m.ConvID)
 	return msg, err
+}
+
+// earlierCopy finds a message already stored with m's conversation,
+// author and CMID.
+func earlierCopy(ctx context.Context, tx *Tx, m store.NewMessage) (store.Message, error) {
+	return scanMessage(tx.QueryRowContext(ctx, qEarlierCopy, m.ConvID, m.AuthorKind, m.AuthorID, m.CMID))
 }
 
 // reopens reports whether a message by this kind of author moves a
@@ -148,8 +184,7 @@ func reopens(authorKind, status string) bool {
 }
 
 func insertMessage(ctx context.Context, tx *Tx, m store.NewMessage, seq int64, at time.Time) (store.Message, error) {
-	msg, err := scanMessage(tx.QueryRowContext(ctx, `INSERT INTO messages (`+msgColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+msgColumns,
+	msg, err := scanMessage(tx.QueryRowContext(ctx, qInsertMessage,
 		store.NewID("m"), m.ConvID, seq, m.AuthorKind, m.AuthorID, m.AuthorName, m.CMID, m.Body, ms(at)))
 	msg.Created = err == nil
 	return msg, err

@@ -31,6 +31,12 @@ type Dialect struct {
 	// Classify maps a driver error onto store.ErrConflict, ErrNotFound or
 	// ErrUnavailable, or returns nil.
 	Classify func(error) error
+	// GroupCommit lets appends that arrive together share a transaction
+	// (see groupCommit); only for databases with one serialized writer.
+	GroupCommit bool
+	// CacheStatements keeps the writer's statements prepared, for drivers
+	// that do not (pgx caches its own).
+	CacheStatements bool
 	// MigrateLock and MigrateUnlock, when set, bracket the migrations on
 	// one connection so that nodes starting at once apply each only once.
 	MigrateLock, MigrateUnlock string
@@ -58,16 +64,29 @@ func (d Dialect) Wrap(op string, err error) error {
 // Store is a store.Store on a database/sql writer pool and reader pool,
 // which may be the same pool.
 type Store struct {
-	d Dialect
-	w conn // writes, and reads that must see the latest commit
-	r conn // reads
+	d     Dialect
+	w     conn         // writes, and reads that must see the latest commit
+	r     conn         // reads
+	batch *groupCommit // with Dialect.GroupCommit
+	stmts *stmtCache   // with Dialect.CacheStatements
 }
 
 // New returns a store writing through w and reading through r (w again
 // where one pool serves both). Close closes them.
 func New(d Dialect, w, r *sql.DB) *Store {
 	b := &binder{numbered: d.Numbered}
-	return &Store{d: d, w: conn{db: w, b: b}, r: conn{db: r, b: b}}
+	s := &Store{d: d, w: conn{db: w, b: b}, r: conn{db: r, b: b}}
+	if d.CacheStatements {
+		bound := make([]string, len(appendStatements))
+		for i, q := range appendStatements {
+			bound[i] = b.bind(q)
+		}
+		s.stmts = newStmtCache(context.Background(), w, bound)
+	}
+	if d.GroupCommit {
+		s.batch = newGroupCommit(s)
+	}
+	return s
 }
 
 // Ping runs a trivial query on the writer and on the read pool.
@@ -81,8 +100,12 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the connection pools.
+// Close finishes the queued appends and closes the connection pools.
 func (s *Store) Close() error {
+	if s.batch != nil {
+		s.batch.close()
+	}
+	s.stmts.close()
 	var errs []error
 	for _, c := range s.pools() {
 		errs = append(errs, c.db.Close())
@@ -132,7 +155,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	defer func() { _ = sqlTx.Rollback() }() // no-op after Commit
-	if err := fn(&Tx{tx: sqlTx, b: s.w.b, forUpdate: s.d.ForUpdate}); err != nil {
+	if err := fn(&Tx{tx: sqlTx, b: s.w.b, forUpdate: s.d.ForUpdate, stmts: s.stmts}); err != nil {
 		return err
 	}
 	return sqlTx.Commit()
