@@ -1,0 +1,63 @@
+package suite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/parley-chat/parley/server/bench/relayload"
+	"github.com/parley-chat/parley/server/loadgen"
+)
+
+// sustained is the share of a step's target a run must achieve to pass.
+const sustained = 0.95
+
+// rate (c): the highest rate one node sustains, stepping the target up
+// until a step falls short of 95% or loses messages: the relay delivering
+// in-process, Parley persisting to SQLite and delivering.
+func (s *suite) rate(ctx context.Context) {
+	var base, parley *float64
+	if p, err := s.startRelay(ctx, ""); err != nil {
+		s.startFailed(Rate, "relay", err)
+	} else {
+		base = s.climb(ctx, "relay", func(step float64, label string) (float64, bool) {
+			r, ok := s.relayRun(ctx, Rate, label, relayload.Config{URLs: []string{p.url()}, Pairs: s.cfg.RatePairs,
+				Rate: step, Duration: s.cfg.StepDuration})
+			return r.Latency.PerSecond, ok && r.OK()
+		})
+		stop(p)
+	}
+	db := s.sqliteURL("rate")
+	if p, err := s.startParley(ctx, db, ""); err != nil {
+		s.startFailed(Rate, "parley", err)
+	} else {
+		parley = s.climb(ctx, "parley", func(step float64, label string) (float64, bool) {
+			r, ok := s.parleyRun(ctx, Rate, label, db, loadgen.Config{URLs: []string{p.url()}, Visitors: s.cfg.RatePairs,
+				Agents: s.cfg.Agents, Rate: step / 2, Duration: s.cfg.StepDuration})
+			return r.VisitorToAgent.PerSecond + r.AgentToVisitor.PerSecond, ok && r.OK()
+		})
+		stop(p)
+	}
+	s.res.row("c. max sustained rate, one node", "messages per second", "msg/s", base, parley, atLeast(10000, "≥ 10,000/s"),
+		fmt.Sprintf("highest step achieved within %.0f%%", 100*sustained))
+	s.res.note("c: Parley's messages are counted persisted (SQLite) and delivered: visitor messages plus agent replies, "+
+		"visitors sending half of each step; the relay's are sends delivered in-process, nothing persisted. "+
+		"Steps: %v msg/s, %v each.", s.cfg.Steps, s.cfg.StepDuration)
+}
+
+// climb tries each step in turn and returns the rate achieved at the last
+// step that reached 95% of its target with nothing lost (0 when none did).
+func (s *suite) climb(ctx context.Context, system string, try func(step float64, label string) (float64, bool)) *float64 {
+	best := 0.0
+	for _, step := range s.cfg.Steps {
+		if ctx.Err() != nil {
+			break
+		}
+		got, ok := try(step, fmt.Sprintf("step %.0f msg/s", step))
+		s.cfg.Logf("rate: %s at %.0f msg/s achieved %.0f msg/s (delivery ok: %v)", system, step, got, ok)
+		if !ok || got < sustained*step {
+			break
+		}
+		best = got
+	}
+	return ptr(best)
+}
