@@ -13,7 +13,8 @@ import (
 	"github.com/parley-chat/parley/widget/conn"
 )
 
-// Reconnect backoff, as loadgen configures widget/conn's clients.
+// Reconnect backoff by default, as loadgen configures widget/conn's
+// clients, and the bounds on one dial and one send.
 const (
 	minBackoff = 50 * time.Millisecond
 	maxBackoff = time.Second
@@ -29,6 +30,7 @@ type client struct {
 	url       string          // ws://host:port/ws?id=…
 	onPayload func([]byte)    // nil: an idle socket
 	slots     chan struct{}   // bounds concurrent first dials
+	lo, hi    time.Duration   // reconnect backoff bounds
 	mu        sync.Mutex      // guards ws and orders sends
 	ws        *websocket.Conn // nil while offline
 	connects  atomic.Int64    // sessions established so far
@@ -37,7 +39,7 @@ type client struct {
 }
 
 func newClient(base, id string, slots chan struct{}, onPayload func([]byte)) *client {
-	return &client{url: base + "/ws?id=" + id, slots: slots, onPayload: onPayload}
+	return &client{url: base + "/ws?id=" + id, slots: slots, onPayload: onPayload, lo: minBackoff, hi: maxBackoff}
 }
 
 // run keeps the client connected until ctx ends.
@@ -52,7 +54,7 @@ func (c *client) run(ctx context.Context) {
 			c.lastErr.Store(&err)
 		}
 		attempt++
-		if !sleep(ctx, conn.Backoff(attempt, minBackoff, maxBackoff)) {
+		if !sleep(ctx, conn.Backoff(attempt, c.lo, c.hi)) {
 			return
 		}
 	}

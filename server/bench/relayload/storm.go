@@ -1,6 +1,7 @@
 package relayload
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,9 @@ type StormConfig struct {
 	// Restart stops the node and starts it again on the same address,
 	// returning once it listens. The caller owns the node.
 	Restart func(context.Context) error
+	// MinBackoff and MaxBackoff bound the clients' reconnect backoff
+	// (default 50ms and 1s, as loadgen's clients).
+	MinBackoff, MaxBackoff time.Duration
 	// Timeout bounds connecting and resuming (default 60s).
 	Timeout time.Duration
 	Logf    func(format string, args ...any)
@@ -49,6 +53,7 @@ func Storm(ctx context.Context, cfg StormConfig) (StormReport, error) {
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
 	}
+	cfg.MinBackoff, cfg.MaxBackoff = cmp.Or(cfg.MinBackoff, minBackoff), cmp.Or(cfg.MaxBackoff, maxBackoff)
 	nodes, err := parseNodes([]string{cfg.URL})
 	if err != nil {
 		return StormReport{}, err
@@ -61,6 +66,7 @@ func Storm(ctx context.Context, cfg StormConfig) (StormReport, error) {
 	clients := make([]*client, cfg.Clients)
 	for i := range clients {
 		clients[i] = newClient(nodes[0].ws, run+"-c"+strconv.Itoa(i), slots, nil)
+		clients[i].lo, clients[i].hi = cfg.MinBackoff, cfg.MaxBackoff
 	}
 	startClients(ctx, &wg, clients)
 	cfg.Logf("relay storm: connecting %d sockets", cfg.Clients)

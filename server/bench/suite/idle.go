@@ -45,6 +45,16 @@ func (s *suite) idle(ctx context.Context) {
 	s.res.row(sc, "sockets held", "", baseHeld, parleyHeld, noBudget, "budget run: 20,000")
 	s.res.row(sc, "resident bytes per socket", "B", baseRSS, parleyRSS, atMost(20000, "≤ 20 KB"),
 		"RSS once all connected − RSS before, no forced GC")
+	s.res.note("a: this process holds the client end of every socket, so the client needs as many open files as the "+
+		"node: %s. Sockets held are what each node counted once all were connected.", fdLimitText())
+}
+
+// fdLimitText says what the open-files limit is.
+func fdLimitText() string {
+	if limit, ok := openFilesLimit(); ok {
+		return fmt.Sprintf("the hard limit here is %d per process, so about %d sockets is the most either side can hold", limit, limit-fdMargin)
+	}
+	return "the limit here is unknown"
 }
 
 // sockets clamps a wanted socket count to what the open-files limit lets

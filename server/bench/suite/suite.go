@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"time"
 )
@@ -98,6 +99,7 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	}
 	s := &suite{cfg: cfg, dir: dir, res: &Results{Started: time.Now()}}
 	defer s.close()
+	s.res.note("machine: %d CPUs (nodes, clients and Redis share them); %s.", runtime.NumCPU(), fdLimitText())
 	if cfg.runs(Cross) {
 		if s.redisURL, err = s.startRedis(ctx); err != nil {
 			return nil, err
