@@ -13,12 +13,13 @@ import (
 // agents across two Parley nodes sharing one PostgreSQL schema.
 func (s *suite) cross(ctx context.Context) {
 	rate, label := s.cfg.CrossRate, fmt.Sprintf("%.0f msg/s, 2 nodes via Redis", s.cfg.CrossRate)
+	pairs := pairsFor(rate, s.cfg.Pairs)
 	var base, parley *loadgen.Latency
 	var baseLost, parleyLost *float64
 	if a, b, err := s.twoRelays(ctx); err != nil {
 		s.startFailed(Cross, "relay", err)
 	} else {
-		r, ok := s.relayRun(ctx, Cross, label, relayload.Config{URLs: []string{a.url(), b.url()}, Pairs: s.cfg.Pairs,
+		r, ok := s.relayRun(ctx, Cross, label, relayload.Config{URLs: []string{a.url(), b.url()}, Pairs: pairs,
 			Rate: rate, Duration: s.cfg.CrossDuration})
 		stop(a, b)
 		if ok {
@@ -28,7 +29,7 @@ func (s *suite) cross(ctx context.Context) {
 	if db, a, b, err := s.twoParleys(ctx); err != nil {
 		s.startFailed(Cross, "parley", err)
 	} else {
-		r, ok := s.parleyRun(ctx, Cross, label, db, loadgen.Config{URLs: []string{a.url(), b.url()}, Visitors: s.cfg.Pairs,
+		r, ok := s.parleyRun(ctx, Cross, label, db, loadgen.Config{URLs: []string{a.url(), b.url()}, Visitors: pairs,
 			Agents: s.cfg.Agents, Rate: rate / 2, Duration: s.cfg.CrossDuration})
 		stop(a, b)
 		if ok {
@@ -36,7 +37,7 @@ func (s *suite) cross(ctx context.Context) {
 			parley, parleyLost = &r.VisitorToAgent, ptr(float64(d.Lost+d.Duplicates+d.Holes))
 		}
 	}
-	sc := fmt.Sprintf("b. 2 nodes via Redis, %.0f msg/s", rate)
+	sc := fmt.Sprintf("b. 2 nodes via Redis, %.0f msg/s, %d pairs", rate, pairs)
 	s.res.row(sc, "latency p50, visitor → agent", "ms", pick(base, p50), pick(parley, p50), atMost(1, "≤ 1 ms"), "")
 	s.res.row(sc, "latency p99, visitor → agent", "ms", pick(base, p99), pick(parley, p99), atMost(5, "≤ 5 ms"), "")
 	s.res.row(sc, "lost + duplicates + holes", "", baseLost, parleyLost, atMost(0, "0"), "")

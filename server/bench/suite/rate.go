@@ -20,7 +20,7 @@ func (s *suite) rate(ctx context.Context) {
 		s.startFailed(Rate, "relay", err)
 	} else {
 		base = s.climb(ctx, "relay", func(step float64, label string) (float64, bool) {
-			r, ok := s.relayRun(ctx, Rate, label, relayload.Config{URLs: []string{p.url()}, Pairs: s.cfg.RatePairs,
+			r, ok := s.relayRun(ctx, Rate, label, relayload.Config{URLs: []string{p.url()}, Pairs: pairsFor(step, s.cfg.RatePairs),
 				Rate: step, Duration: s.cfg.StepDuration})
 			return r.Latency.PerSecond, ok && r.OK()
 		})
@@ -31,7 +31,7 @@ func (s *suite) rate(ctx context.Context) {
 		s.startFailed(Rate, "parley", err)
 	} else {
 		parley = s.climb(ctx, "parley", func(step float64, label string) (float64, bool) {
-			r, ok := s.parleyRun(ctx, Rate, label, db, loadgen.Config{URLs: []string{p.url()}, Visitors: s.cfg.RatePairs,
+			r, ok := s.parleyRun(ctx, Rate, label, db, loadgen.Config{URLs: []string{p.url()}, Visitors: pairsFor(step, s.cfg.RatePairs),
 				Agents: s.cfg.Agents, Rate: step / 2, Duration: s.cfg.StepDuration})
 			return r.VisitorToAgent.PerSecond + r.AgentToVisitor.PerSecond, ok && r.OK()
 		})
@@ -53,7 +53,7 @@ func (s *suite) climb(ctx context.Context, system string, try func(step float64,
 		if ctx.Err() != nil {
 			break
 		}
-		got, ok := try(step, fmt.Sprintf("step %.0f msg/s", step))
+		got, ok := try(step, fmt.Sprintf("step %.0f msg/s, %d pairs", step, pairsFor(step, s.cfg.RatePairs)))
 		s.cfg.Logf("rate: %s at %.0f msg/s achieved %.0f msg/s (delivery ok: %v)", system, step, got, ok)
 		if first == nil {
 			first = ptr(got)

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -36,7 +37,7 @@ type Config struct {
 	DatabaseURL string   // PostgreSQL for the two-node scenario (a throwaway schema is made in it)
 
 	IdleSockets   int           // a: sockets held on one node (clamped to the open-files limit)
-	Pairs         int           // b: relay sender/receiver pairs, Parley visitors
+	Pairs         int           // b: relay sender/receiver pairs, Parley visitors (at least; see pairsFor)
 	RatePairs     int           // c: the same, for the rate steps
 	Agents        int           // b, c: Parley agents
 	CrossRate     float64       // b: messages per second through the system
@@ -100,6 +101,8 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	s := &suite{cfg: cfg, dir: dir, res: &Results{Started: time.Now()}}
 	defer s.close()
 	s.res.note("machine: %d CPUs (nodes, clients and Redis share them); %s.", runtime.NumCPU(), fdLimitText())
+	s.res.note("b, c: Parley's visitor sockets may send 10 frames a second, so pairs are added as the rate grows to "+
+		"keep each visitor at ≤ %d msg/s; the relay gets as many pairs.", visitorRate)
 	if cfg.runs(Cross) {
 		if s.redisURL, err = s.startRedis(ctx); err != nil {
 			return nil, err
@@ -126,6 +129,17 @@ func (s *suite) close() {
 		f()
 	}
 	_ = os.RemoveAll(s.dir)
+}
+
+// visitorRate is the most messages a second one Parley visitor is asked
+// to send: visitor sockets may send 10 frames a second (server/ws), and
+// faster visitors are refused with rate_limited, not measured.
+const visitorRate = 5
+
+// pairsFor is how many pairs (visitors) carry rate messages a second of
+// which visitors send half; never fewer than least.
+func pairsFor(rate float64, least int) int {
+	return max(least, int(math.Ceil(rate/2/visitorRate)))
 }
 
 // stop kills nodes a scenario is done with.

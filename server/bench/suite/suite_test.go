@@ -21,7 +21,7 @@ func TestSmoke(t *testing.T) {
 		t.Skip("starts redis-server and five nodes")
 	}
 	testenv.RequireRedisServer(t)
-	cfg := suite.Config{Exe: servertest.Binary(t), DatabaseURL: testenv.PostgresURL(t), IdleSockets: 40, Pairs: 3,
+	cfg := suite.Config{Exe: servertest.Binary(t), DatabaseURL: testenv.PostgresURL(t), IdleSockets: 40, Pairs: 6,
 		RatePairs: 3, Agents: 1, CrossRate: 60, CrossDuration: time.Second, Steps: []float64{40}, StepDuration: time.Second,
 		StormClients: 30, Timeout: 20 * time.Second, Logf: t.Logf}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
