@@ -49,6 +49,7 @@ func (s *suite) rate(ctx context.Context) {
 // returns what the first step achieved and notes it.
 func (s *suite) climb(ctx context.Context, system string, try func(step float64, label string) (float64, bool)) *float64 {
 	var best, first *float64
+	passed := 0
 	for _, step := range s.cfg.Steps {
 		if ctx.Err() != nil {
 			break
@@ -62,6 +63,10 @@ func (s *suite) climb(ctx context.Context, system string, try func(step float64,
 			break
 		}
 		best = ptr(got)
+		passed++
+	}
+	if passed == len(s.cfg.Steps) {
+		s.res.note("c: %s passed the top step; it may sustain more.", system)
 	}
 	if best == nil && first != nil {
 		s.res.note("c: %s reached no step; its figure is what the first step (%.0f msg/s) achieved.", system, s.cfg.Steps[0])
