@@ -31,7 +31,8 @@ type StormReport struct {
 	Resumed  int     `json:"resumed"`   // clients connected again by the end
 	RestartS float64 `json:"restart_s"` // how long Restart took
 	// From the start of Restart (the node going down) until every client
-	// had a new session, and the same from Restart's return.
+	// had a new session, and the same from Restart's return (0 when all
+	// were back before it returned).
 	AllResumedS      float64 `json:"all_resumed_s"`
 	AfterNodeUpS     float64 `json:"after_node_up_s"`
 	SocketsOpenAfter float64 `json:"sockets_open_after"` // as the node counts them
@@ -78,22 +79,27 @@ func Storm(ctx context.Context, cfg StormConfig) (StormReport, error) {
 
 func storm(ctx context.Context, cfg StormConfig, n node, clients []*client) (StormReport, error) {
 	cfg.Logf("relay storm: restarting the node")
+	// Watch from the kill on: clients may all be back before Restart
+	// returns (it waits for the node to answer, through the storm).
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	back := make(chan time.Time, 1)
+	go watch(wctx, clients, back)
 	down := time.Now()
 	if err := cfg.Restart(ctx); err != nil {
 		return StormReport{}, fmt.Errorf("relayload: storm: restart: %w", err)
 	}
 	up := time.Now()
 	r := StormReport{Clients: len(clients), RestartS: up.Sub(down).Seconds()}
-	for {
+	select {
+	case done := <-back:
+		r.Resumed = len(clients)
+		r.AllResumedS, r.AfterNodeUpS = done.Sub(down).Seconds(), max(0, done.Sub(up).Seconds())
+	case <-time.After(cfg.Timeout):
 		r.Resumed = resumed(clients)
-		if r.Resumed == len(clients) {
-			done := time.Now()
-			r.AllResumedS, r.AfterNodeUpS = done.Sub(down).Seconds(), done.Sub(up).Seconds()
-			break
-		}
-		if time.Since(up) > cfg.Timeout || !sleep(ctx, 5*time.Millisecond) {
-			return r, fmt.Errorf("relayload: storm: %d of %d sockets back after %v", r.Resumed, len(clients), cfg.Timeout)
-		}
+		return r, fmt.Errorf("relayload: storm: %d of %d sockets back after %v", r.Resumed, len(clients), cfg.Timeout)
+	case <-ctx.Done():
+		return r, fmt.Errorf("relayload: storm: %w", ctx.Err())
 	}
 	m, err := scrapeAll(ctx, httpClient(), []node{n})
 	if err != nil {
@@ -101,6 +107,16 @@ func storm(ctx context.Context, cfg StormConfig, n node, clients []*client) (Sto
 	}
 	r.SocketsOpenAfter = m[0].Sockets
 	return r, nil
+}
+
+// watch sends the time once every client has resumed.
+func watch(ctx context.Context, clients []*client, back chan<- time.Time) {
+	for resumed(clients) < len(clients) {
+		if !sleep(ctx, 5*time.Millisecond) {
+			return
+		}
+	}
+	back <- time.Now()
 }
 
 // resumed counts the clients online on a session newer than their first.

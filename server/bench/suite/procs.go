@@ -124,12 +124,6 @@ func (p *proc) killLocked() {
 	p.cmd = nil
 }
 
-// restart kills the child and starts it again on the same address.
-func (p *proc) restart(ctx context.Context) error {
-	p.kill()
-	return p.start(ctx)
-}
-
 // url is the child's HTTP base URL.
 func (p *proc) url() string { return "http://" + p.addr }
 
