@@ -41,8 +41,9 @@ func (s *suite) storm(ctx context.Context) {
 		"no messages, so its lost count is trivially 0.", conn.DefaultMinBackoff, conn.DefaultMaxBackoff)
 }
 
-// timedRestart kills p and starts it again on the same address, and logs how long the kill and the new start
-// (until the node answers, through the storm) took.
+// timedRestart kills p and starts it again on the same address, and logs
+// how long the kill and the new start (until the node answers, through
+// the storm) took.
 func (s *suite) timedRestart(p *proc) func(context.Context) error {
 	return func(ctx context.Context) error {
 		t0 := time.Now()
@@ -60,8 +61,8 @@ func (s *suite) timedRestart(p *proc) func(context.Context) error {
 // (loadgen.Storm with a loadgen.StormConfig: URL, SiteKey, Token, Clients,
 // Restart, backoff bounds). Once it has landed on main: start a node with
 // s.startParley on s.sqliteURL("storm"), provision an account with
-// account(), run loadgen.Storm with n clients, Restart: s.timedRestart(p) and
-// the same backoff bounds as the relay's side, record the run with its
+// account(), run loadgen.Storm with n clients, Restart:
+// s.timedRestart(p) and the same backoff bounds as the relay's side, record the run with its
 // checker verdict as parleyRun does (lost, duplicates, holes) and return
 // the report's Storm.FromDown.All: the time until all resumed, counted
 // from the kill like relayload.StormReport.AllResumedS.
