@@ -28,8 +28,9 @@ func TestInProcess(t *testing.T) {
 	if got := recv(ctx, t, b); got != "hello b" {
 		t.Fatalf("b got %q", got)
 	}
+	waitMetric(t, srv, "parley_relay_delivered_total 1\n") // counted once the write returned
 	metrics := get(t, srv.URL+"/metrics")
-	for _, name := range []string{"parley_process_resident_bytes ", "parley_go_heap_bytes ", "parley_relay_delivered_total 1"} {
+	for _, name := range []string{"parley_process_resident_bytes ", "parley_go_heap_bytes "} {
 		if !strings.Contains(metrics, name) {
 			t.Errorf("/metrics lacks %q:\n%s", name, metrics)
 		}
@@ -125,11 +126,16 @@ func get(t *testing.T, url string) string {
 // to the client before the node registers the socket.
 func waitSockets(t *testing.T, srv *httptest.Server, n int) {
 	t.Helper()
-	want := "parley_sockets_open " + strconv.Itoa(n) + "\n"
+	waitMetric(t, srv, "parley_sockets_open "+strconv.Itoa(n)+"\n")
+}
+
+// waitMetric waits until /metrics holds line.
+func waitMetric(t *testing.T, srv *httptest.Server, line string) {
+	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if strings.Contains(get(t, srv.URL+"/metrics"), want) {
+		if strings.Contains(get(t, srv.URL+"/metrics"), line) {
 			return
 		}
 	}
-	t.Fatalf("node never counted %d sockets:\n%s", n, get(t, srv.URL+"/metrics"))
+	t.Fatalf("/metrics never held %q:\n%s", line, get(t, srv.URL+"/metrics"))
 }

@@ -90,7 +90,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if err := waitOnline(ctx, f.clients, cfg.Timeout); err != nil {
 		return Report{}, err
 	}
-	held, err := scrapeAll(ctx, hc, nodes)
+	held, err := scrapeCounted(ctx, hc, nodes, f.perNode)
 	if err != nil {
 		return Report{}, err
 	}
@@ -116,6 +116,29 @@ func scrapeAll(ctx context.Context, hc *http.Client, nodes []node) ([]loadgen.Me
 		out[i] = m
 	}
 	return out, nil
+}
+
+// scrapeCounted scrapes every node once each counts the sockets want says
+// it holds: a client is online when its dial returns, a moment before the
+// node has registered the socket. After a few seconds it takes what the
+// nodes say.
+func scrapeCounted(ctx context.Context, hc *http.Client, nodes []node, want []int) ([]loadgen.Memory, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		m, err := scrapeAll(ctx, hc, nodes)
+		if err != nil || counted(m, want) || time.Now().After(deadline) || !sleep(ctx, 20*time.Millisecond) {
+			return m, err
+		}
+	}
+}
+
+func counted(m []loadgen.Memory, want []int) bool {
+	for i := range m {
+		if m[i].Sockets < float64(want[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // waitOnline waits until every client has a session up.

@@ -101,7 +101,7 @@ func storm(ctx context.Context, cfg StormConfig, n node, clients []*client) (Sto
 	case <-ctx.Done():
 		return r, fmt.Errorf("relayload: storm: %w", ctx.Err())
 	}
-	m, err := scrapeAll(ctx, httpClient(), []node{n})
+	m, err := scrapeCounted(ctx, httpClient(), []node{n}, []int{len(clients)})
 	if err != nil {
 		return r, err
 	}
