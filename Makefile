@@ -109,9 +109,28 @@ fuzz: ## run every fuzz target for $(FUZZTIME)
 		done; \
 	done < $(CACHE)/fuzz-targets
 
+# bench runs in a sub-make, like test, so that the test-env file written by
+# services (PARLEY_TEST_DATABASE_URL) is read before the suite starts.
 .PHONY: bench
-bench: ## run the Go benchmarks
+bench: services ## Go benchmarks, then every load scenario on Parley beside the bare-stack relay
+	@$(MAKE) --no-print-directory bench-go bench-suite
+
+.PHONY: bench-go
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# `parley bench suite` starts its own redis-server and nodes (children of
+# bin/parley), runs each scenario on the relay and on Parley and prints one
+# table; the Markdown copy goes to $(BENCH_SUITE_OUT). Sizes can be
+# overridden, e.g. make bench BENCH_SUITE_FLAGS='--idle 5000 --only idle'.
+BENCH_SUITE_OUT   ?= $(CACHE)/bench-suite.md
+BENCH_SUITE_FLAGS ?=
+
+.PHONY: bench-suite
+bench-suite:
+	@mkdir -p $(CACHE)
+	$(GO) build -o $(BIN)/parley ./server/cmd/parley
+	$(BIN)/parley bench suite --out $(BENCH_SUITE_OUT) $(BENCH_SUITE_FLAGS)
 
 # `make bench-load`: one load-generator run against a fresh node. Override
 # the size on the command line, e.g. make bench-load BENCH_IDLE=20000.

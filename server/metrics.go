@@ -4,14 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"os"
-	"runtime/debug"
-	rtmetrics "runtime/metrics"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/parley-chat/parley/server/internal/procstat"
 )
 
 // metric is one sample in Prometheus' text format.
@@ -29,9 +25,7 @@ type metric struct {
 // the load generator measures memory per socket "after GC" this way.
 // Other callers cannot make a node pause for a collection.
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Query().Get("gc") == "1" && fromThisMachine(r) {
-		debug.FreeOSMemory()
-	}
+	procstat.CollectIfAsked(r)
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	for _, m := range s.samples(r.Context()) {
 		writeMetric(w, m)
@@ -63,41 +57,11 @@ func (s *Server) samples(ctx context.Context) []metric {
 // processSamples reports this process's memory, so that a load generator
 // can work out resident bytes per connection.
 func processSamples() []metric {
-	heap := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	rtmetrics.Read(heap)
-	out := []metric{{"parley_go_heap_bytes", "gauge", "Live heap bytes, as marked by the last garbage collection.", float64(heap[0].Value.Uint64())}}
-	if rss, err := residentBytes(); err == nil {
+	out := []metric{{"parley_go_heap_bytes", "gauge", "Live heap bytes, as marked by the last garbage collection.", float64(procstat.LiveHeapBytes())}}
+	if rss, err := procstat.ResidentBytes(); err == nil {
 		out = append(out, metric{"parley_process_resident_bytes", "gauge", "Resident memory of this process.", float64(rss)})
 	}
 	return out
-}
-
-// residentBytes reads the resident set size from /proc/self/statm (Linux).
-func residentBytes() (int64, error) {
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0, fmt.Errorf("metrics: read statm: %w", err)
-	}
-	fields := strings.Fields(string(b))
-	if len(fields) < 2 {
-		return 0, fmt.Errorf("metrics: statm %q: too few fields", b)
-	}
-	pages, err := strconv.ParseInt(fields[1], 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("metrics: statm resident: %w", err)
-	}
-	return pages * int64(os.Getpagesize()), nil
-}
-
-// fromThisMachine reports whether r came over loopback, not through a
-// proxy that says it forwards someone else's request.
-func fromThisMachine(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil || r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func writeMetric(w io.Writer, m metric) {

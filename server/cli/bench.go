@@ -63,20 +63,8 @@ func bench(ctx context.Context, cfg config.Config, args []string, env Env) error
 // benchSetup provisions a site and an agent token of its own for the run.
 func benchSetup(ctx context.Context, cfg config.Config, lc *loadgen.Config) error {
 	return withStore(ctx, cfg, func(st store.Store) error {
-		tag := store.RandomString(8)
-		site, err := admin.CreateSite(ctx, st, "parley bench "+tag, []string{"https://bench.invalid"})
-		if err != nil {
-			return fmt.Errorf("bench setup: %w", err)
-		}
-		email := "bench-" + tag + "@bench.invalid"
-		if _, _, err := admin.AddAgent(ctx, st, email, "Bench "+tag, store.RoleOwner); err != nil {
-			return fmt.Errorf("bench setup: %w", err)
-		}
-		token, err := admin.AddToken(ctx, st, email, "bench")
-		if err != nil {
-			return fmt.Errorf("bench setup: %w", err)
-		}
-		lc.SiteKey, lc.Token = site.Key, token
-		return nil
+		var err error
+		lc.SiteKey, lc.Token, err = admin.BenchAccount(ctx, st)
+		return err
 	})
 }

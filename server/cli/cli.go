@@ -1,7 +1,9 @@
 // Package cli implements the parley command line: serve (the default),
-// site add, agent add, token add, migrate and bench (the load generator). Every command reads the same
-// PARLEY_* environment as serve; each "add" prints what it created alone on
-// the last line of stdout so scripts can capture it.
+// site add, agent add, token add, migrate, bench (the load generator),
+// bench suite (every scenario against Parley and the bare-stack relay) and
+// relay (that baseline). Every command reads the same PARLEY_* environment
+// as serve; each "add" prints what it created alone on the last line of
+// stdout so scripts can capture it.
 package cli
 
 import (
@@ -33,6 +35,8 @@ commands:
   migrate                                 apply database migrations and exit
   bench --url ws://HOST:PORT… [--setup | --site K --token T] [--visitors N --agents M --rate R --duration D --idle I --json]
                                           load a node and report latency, memory per connection and delivery
+  bench suite [--out FILE --json …]       run every load scenario on Parley and on the bare-stack relay (make bench)
+  relay --addr HOST:PORT [--redis URL]    internal: the bare-stack relay bench suite compares Parley with
 
 configuration comes from PARLEY_* environment variables (see README.md).
 `
@@ -75,8 +79,12 @@ func dispatch(ctx context.Context, args []string, env Env) error {
 		return agentAdd(ctx, cfg, args[2:], env)
 	case cmd == "token add":
 		return tokenAdd(ctx, cfg, args[2:], env)
+	case cmd == "bench suite":
+		return benchSuite(ctx, cfg, args[2:], env)
 	case args[0] == "bench":
 		return bench(ctx, cfg, args[1:], env)
+	case args[0] == "relay":
+		return relayCmd(ctx, cfg, args[1:], env)
 	case args[0] == "help" || args[0] == "-h" || args[0] == "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return nil

@@ -29,7 +29,7 @@ type fleet struct {
 
 	visitors, agents, idle []*conn.Client
 	perNode                []int // connections started on each node
-	v2a, a2v               recorder
+	v2a, a2v               Recorder
 	failed                 atomic.Int64 // sends that failed for good
 
 	mu  sync.Mutex
@@ -113,7 +113,7 @@ func (f *fleet) onAgentEvent(i int, name string, c *conn.Client, ev conn.Event) 
 	if !ok {
 		return
 	}
-	f.v2a.add(f.now() - sent)
+	f.v2a.Add(f.now() - sent)
 	f.chk.Sent(name, c.Send(ev.Conv, f.body("reply")))
 }
 
@@ -123,7 +123,7 @@ func (f *fleet) onVisitorEvent(_ *conn.Client, ev conn.Event) {
 		return
 	}
 	if sent, ok := f.stamped(ev.Message.Msg.Body); ok {
-		f.a2v.add(f.now() - sent)
+		f.a2v.Add(f.now() - sent)
 	}
 }
 

@@ -7,15 +7,17 @@ import (
 	"time"
 )
 
-// recorder keeps every latency sample of one direction. Runs are short and
-// samples are 8 bytes, so sorting them all is exact and cheap enough.
-type recorder struct {
+// Recorder keeps every latency sample of one direction. Runs are short and
+// samples are 8 bytes, so sorting them all is exact and cheap enough. The
+// zero value is ready; it is safe for concurrent use.
+type Recorder struct {
 	mu      sync.Mutex
 	samples []time.Duration
 	last    time.Time // when the latest sample was taken
 }
 
-func (r *recorder) add(d time.Duration) {
+// Add records one sample; a negative one counts as zero.
+func (r *Recorder) Add(d time.Duration) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.samples = append(r.samples, max(d, 0))
@@ -33,8 +35,8 @@ type Latency struct {
 	PerSecond float64 `json:"per_second"` // messages delivered per second, from the first send to the last delivery
 }
 
-// summary returns the percentiles and the rate achieved since start.
-func (r *recorder) summary(start time.Time) Latency {
+// Summary returns the percentiles and the rate achieved since start.
+func (r *Recorder) Summary(start time.Time) Latency {
 	r.mu.Lock()
 	s := slices.Clone(r.samples)
 	last := r.last

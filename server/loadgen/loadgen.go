@@ -99,8 +99,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	return f.report(start, stored, settled, memoryRows(nodes, f.perNode, before, held, after)), nil
 }
 
-func scrapeAll(ctx context.Context, hc *http.Client, nodes []node) ([]memory, error) {
-	out := make([]memory, len(nodes))
+func scrapeAll(ctx context.Context, hc *http.Client, nodes []node) ([]Memory, error) {
+	out := make([]Memory, len(nodes))
 	for i, n := range nodes {
 		m, err := n.scrape(ctx, hc)
 		if err != nil {

@@ -32,28 +32,40 @@ func parseNode(raw string) (node, error) {
 	return node{ws: p[0] + "://" + rest, http: p[1] + "://" + rest}, nil
 }
 
-// memory is what a node's /metrics says about its process.
-type memory struct {
+// SplitURL turns a node's ws(s):// or http(s):// base URL into the base
+// URLs of its WebSockets and of its HTTP endpoints.
+func SplitURL(raw string) (ws, http string, err error) {
+	n, err := parseNode(raw)
+	return n.ws, n.http, err
+}
+
+// Memory is what a node's /metrics says about its process.
+type Memory struct {
 	RSS, Heap, Sockets float64
 }
 
-// scrape reads the node's /metrics after asking it to collect garbage
-// first (see server/metrics.go); a node without the process gauges
-// reports zeros for them.
-func (n node) scrape(ctx context.Context, hc *http.Client) (memory, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, n.http+"/metrics?gc=1", nil)
+func (n node) scrape(ctx context.Context, hc *http.Client) (Memory, error) {
+	return Scrape(ctx, hc, n.http)
+}
+
+// Scrape reads /metrics of the node whose HTTP base URL is base, after
+// asking it to collect garbage first (see procstat.CollectIfAsked): its
+// resident and live heap bytes and open sockets. A node without the
+// process gauges reports zeros for them.
+func Scrape(ctx context.Context, hc *http.Client, base string) (Memory, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/metrics?gc=1", nil)
 	if err != nil {
-		return memory{}, fmt.Errorf("loadgen: metrics of %s: %w", n.http, err)
+		return Memory{}, fmt.Errorf("loadgen: metrics of %s: %w", base, err)
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return memory{}, fmt.Errorf("loadgen: metrics of %s: %w", n.http, err)
+		return Memory{}, fmt.Errorf("loadgen: metrics of %s: %w", base, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return memory{}, fmt.Errorf("loadgen: metrics of %s: HTTP %d", n.http, resp.StatusCode)
+		return Memory{}, fmt.Errorf("loadgen: metrics of %s: HTTP %d", base, resp.StatusCode)
 	}
-	var m memory
+	var m Memory
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {
 		name, value, ok := strings.Cut(sc.Text(), " ")
@@ -74,7 +86,7 @@ func (n node) scrape(ctx context.Context, hc *http.Client) (memory, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return memory{}, fmt.Errorf("loadgen: metrics of %s: %w", n.http, err)
+		return Memory{}, fmt.Errorf("loadgen: metrics of %s: %w", base, err)
 	}
 	return m, nil
 }

@@ -56,23 +56,30 @@ func (r Report) OK() bool {
 	return r.Delivery.Lost == 0 && r.Delivery.Duplicates == 0 && r.Delivery.Holes == 0
 }
 
-func memoryRows(nodes []node, conns []int, before, held, after []memory) []NodeMemory {
+func memoryRows(nodes []node, conns []int, before, held, after []Memory) []NodeMemory {
 	out := make([]NodeMemory, len(nodes))
 	for i, n := range nodes {
-		m := NodeMemory{URL: n.ws, Connections: conns[i], SocketsOpen: held[i].Sockets, RSSBefore: before[i].RSS,
-			RSSHeld: held[i].RSS, RSSEnd: after[i].RSS, HeapBefore: before[i].Heap, HeapHeld: held[i].Heap, HasProcStats: held[i].RSS > 0}
-		if conns[i] > 0 {
-			m.RSSPerConn = (m.RSSHeld - m.RSSBefore) / float64(conns[i])
-		}
-		out[i] = m
+		out[i] = NewNodeMemory(n.ws, conns[i], before[i], held[i], after[i])
 	}
 	return out
+}
+
+// NewNodeMemory is the memory row of the node at url, which held conns
+// connections, from its /metrics read before they connected, once all
+// were connected and at the end.
+func NewNodeMemory(url string, conns int, before, held, after Memory) NodeMemory {
+	m := NodeMemory{URL: url, Connections: conns, SocketsOpen: held.Sockets, RSSBefore: before.RSS,
+		RSSHeld: held.RSS, RSSEnd: after.RSS, HeapBefore: before.Heap, HeapHeld: held.Heap, HasProcStats: held.RSS > 0}
+	if conns > 0 {
+		m.RSSPerConn = (m.RSSHeld - m.RSSBefore) / float64(conns)
+	}
+	return m
 }
 
 func (f *fleet) report(start time.Time, stored map[string][]int64, settled bool, nodes []NodeMemory) Report {
 	c := f.chk.Report(stored)
 	return Report{Visitors: f.cfg.Visitors, Idle: f.cfg.Idle, Agents: f.cfg.Agents, TargetRate: f.cfg.Rate,
-		DurationS: f.cfg.Duration.Seconds(), Nodes: nodes, VisitorToAgent: f.v2a.summary(start), AgentToVisitor: f.a2v.summary(start),
+		DurationS: f.cfg.Duration.Seconds(), Nodes: nodes, VisitorToAgent: f.v2a.Summary(start), AgentToVisitor: f.a2v.Summary(start),
 		Settled: settled, SendFailed: f.failed.Load(),
 		Delivery: Delivery{Conversations: c.Conversations, Messages: c.Messages, Lost: c.Lost, Duplicates: c.Duplicates,
 			Holes: c.Holes, Unacked: c.Unacked, Problems: c.Problems}}

@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// backoff returns the wait before reconnect attempt n (n ≥ 1): a uniformly
+// Backoff returns the wait before reconnect attempt n (n ≥ 1): a uniformly
 // random duration in [min, min(max, min·2ⁿ)], so that clients kicked off
 // together (a node restart) do not come back together.
-func backoff(n int, lo, hi time.Duration) time.Duration {
+func Backoff(n int, lo, hi time.Duration) time.Duration {
 	ceil := hi
 	if n < 31 && lo<<n > 0 && lo<<n < hi {
 		ceil = lo << n

@@ -14,17 +14,17 @@ func TestBackoffBounds(t *testing.T) {
 		}
 		var top time.Duration
 		for range 200 {
-			d := backoff(n, lo, hi)
+			d := Backoff(n, lo, hi)
 			if d < lo || d > ceil {
-				t.Fatalf("backoff(%d) = %v, want within [%v, %v]", n, d, lo, ceil)
+				t.Fatalf("Backoff(%d) = %v, want within [%v, %v]", n, d, lo, ceil)
 			}
 			top = max(top, d)
 		}
 		if top < lo+(ceil-lo)/2 {
-			t.Errorf("backoff(%d) never went past %v of [%v, %v]: not jittered", n, top, lo, ceil)
+			t.Errorf("Backoff(%d) never went past %v of [%v, %v]: not jittered", n, top, lo, ceil)
 		}
 	}
-	if d := backoff(3, time.Second, time.Second); d != time.Second {
+	if d := Backoff(3, time.Second, time.Second); d != time.Second {
 		t.Errorf("backoff with min = max = 1s gave %v", d)
 	}
 }

@@ -60,7 +60,7 @@ func (c *Client) loop(ctx context.Context) error {
 			c.enter(StateReconnecting)
 		}
 		attempt = nextAttempt(attempt, err)
-		wait := backoff(attempt, c.cfg.MinBackoff, c.cfg.MaxBackoff)
+		wait := Backoff(attempt, c.cfg.MinBackoff, c.cfg.MaxBackoff)
 		c.logf("conn: reconnecting in %v: %v", wait, err)
 		if !sleep(ctx, wait) {
 			return nil

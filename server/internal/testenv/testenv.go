@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-chat/parley/server/internal/pgschema"
 )
 
 // Service names as PARLEY_TEST_REQUIRE spells them.
@@ -25,7 +27,7 @@ const (
 )
 
 // DefaultDatabaseURL is used when PARLEY_TEST_DATABASE_URL is not set.
-const DefaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+const DefaultDatabaseURL = pgschema.DefaultURL
 
 // installHint is what to run to get each service, printed when one is missing.
 var installHint = map[string]string{
