@@ -53,6 +53,7 @@ type agentSession struct {
 	agent   store.Agent
 	req     *http.Request   // the upgrade request, for its session cookie
 	viewing map[string]bool // reader-owned: conversations this socket says it views
+	sends   *lanes          // created at the first send
 }
 
 // Agent serves GET /ws/agent. Browsers may connect only from the server's
@@ -166,7 +167,10 @@ func (as *agentSession) welcome(ctx context.Context, hello *protocol.Hello) erro
 func (as *agentSession) handle(ctx context.Context, f protocol.ClientFrame) {
 	switch f := f.(type) {
 	case *protocol.Send:
-		as.onSend(ctx, f)
+		if as.sends == nil {
+			as.sends = newLanes()
+		}
+		as.sends.do(f.Conv, func() { as.onSend(ctx, f) })
 	case *protocol.Typing:
 		c, err := as.h.store.ConversationByID(ctx, f.Conv)
 		if err != nil {
