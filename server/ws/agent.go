@@ -91,7 +91,6 @@ func (as *agentSession) start(ctx context.Context, _ *http.Request, hello *proto
 		return err
 	}
 	as.agent, as.principal = a, a.ID
-	as.log = as.log.With("agent", a.ID)
 	as.convs = as.conversations
 	as.unknownStart = func(seq int64) int64 {
 		if seq <= agentFillLimit {

@@ -16,7 +16,7 @@ import (
 // cost a syscall now and then and save 7 KiB per socket.
 const (
 	readBufferSize  = 512
-	writeBufferSize = 1024
+	writeBufferSize = 512
 )
 
 // hijackRecorder keeps the raw connection that websocket.Accept hijacks.
@@ -55,6 +55,13 @@ func (h *hijackRecorder) hijacked() { h.ResponseWriter = nil }
 
 // Unwrap lets http.ResponseController reach the original writer.
 func (h *hijackRecorder) Unwrap() http.ResponseWriter { return h.ResponseWriter }
+
+// netConn is the hijacked connection.
+func (h *hijackRecorder) netConn() net.Conn {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.conn
+}
 
 // cut closes the raw connection at once.
 func (h *hijackRecorder) cut() {

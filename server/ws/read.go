@@ -69,7 +69,7 @@ func (s *socket) readLoop(ctx context.Context, d protocol.Dialect, handle func(c
 	for {
 		_, data, err := s.conn.Read(ctx)
 		if err != nil {
-			s.log.Debug("ws: read ended", "err", err, "status", int(websocket.CloseStatus(err)))
+			s.log.Debug("ws: read ended", "who", s.principal, "err", err, "status", int(websocket.CloseStatus(err)))
 			return
 		}
 		idle.Reset(s.h.cfg.IdleTimeout)

@@ -2,6 +2,7 @@ package ws
 
 import (
 	"context"
+	"net"
 	"net/http"
 
 	"github.com/coder/websocket"
@@ -31,7 +32,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, d protocol.Diale
 		return
 	}
 	go func() {
-		s, sess := h.open(c, r, d, endpoint, newSession)
+		s, sess := h.open(c, raw.netConn(), r, d, endpoint, newSession)
 		if s == nil {
 			h.release(raw)
 			return
@@ -48,7 +49,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, d protocol.Diale
 
 // open reads the hello and starts the session; nil means the socket was
 // refused and closed.
-func (h *Handler) open(c *websocket.Conn, r *http.Request, d protocol.Dialect, endpoint string, newSession func(*socket) session) (*socket, session) {
+func (h *Handler) open(c *websocket.Conn, raw net.Conn, r *http.Request, d protocol.Dialect, endpoint string, newSession func(*socket) session) (*socket, session) {
 	ctx := context.Background()
 	if newSession == nil {
 		refuse(ctx, c, errBadOrigin, protocol.ClosePolicy)
@@ -59,7 +60,7 @@ func (h *Handler) open(c *websocket.Conn, r *http.Request, d protocol.Dialect, e
 		helloFailed(ctx, c, err)
 		return nil, nil
 	}
-	s := newSocket(h, c, h.endpointLog(endpoint))
+	s := newSocket(h, c, raw, h.endpointLog(endpoint))
 	sess := newSession(s)
 	if err := sess.start(ctx, r, hello); err != nil {
 		h.unregister(s)

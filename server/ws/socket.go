@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 
@@ -42,6 +44,7 @@ type out struct {
 type socket struct {
 	id     string
 	conn   *websocket.Conn
+	raw    net.Conn // the connection under conn, for write deadlines; nil in tests
 	h      *Handler
 	log    *slog.Logger
 	q      *hub.Queue[out]
@@ -71,8 +74,8 @@ type socket struct {
 	budget *frameBudget // reader-owned; nil for agents
 }
 
-func newSocket(h *Handler, c *websocket.Conn, log *slog.Logger) *socket {
-	s := &socket{id: store.NewID("s"), conn: c, h: h, log: log,
+func newSocket(h *Handler, c *websocket.Conn, raw net.Conn, log *slog.Logger) *socket {
+	s := &socket{id: store.NewID("s"), conn: c, raw: raw, h: h, log: log,
 		q: hub.NewQueue[out](h.cfg.QueueLimit), pending: make(map[string]*pendingSend), seqs: make(map[string]int64)}
 	s.writing.Store(true)
 	return s
@@ -131,7 +134,7 @@ func (s *socket) close(code websocket.StatusCode, reason string) {
 	if code == protocol.CloseTooSlow {
 		s.h.metrics.slowKicks.Add(1)
 	}
-	s.log.Debug("ws: closing socket", "code", int(code), "reason", reason)
+	s.log.Debug("ws: closing socket", "who", s.principal, "code", int(code), "reason", reason)
 	_ = s.conn.Close(code, reason)
 }
 
@@ -219,7 +222,7 @@ func (s *socket) writeFailed(err error) {
 	case errors.Is(err, store.ErrUnavailable):
 		s.close(websocket.StatusTryAgainLater, "store unavailable: reconnect and resume")
 	default:
-		s.log.Debug("ws: write failed", "err", err)
+		s.log.Debug("ws: write failed", "who", s.principal, "err", err)
 		s.close(websocket.StatusInternalError, "write failed")
 	}
 }
@@ -236,12 +239,21 @@ func (s *socket) writeOut(ctx context.Context, o out) error {
 	return s.write(ctx, o.frame)
 }
 
-// write sends one frame, giving up after the write timeout.
+// write sends one frame, giving up after the write timeout. The timeout is
+// a deadline on the connection rather than a context: coder/websocket
+// keeps the context of a socket's last write, which would hold a timer
+// and its context for as long as the socket then stays idle.
 func (s *socket) write(ctx context.Context, frame []byte) error {
-	ctx, cancel := context.WithTimeout(ctx, s.h.cfg.WriteTimeout)
-	defer cancel()
 	s.h.metrics.framesOut.Add(1)
-	return s.conn.Write(ctx, websocket.MessageText, frame)
+	if s.raw == nil {
+		ctx, cancel := context.WithTimeout(ctx, s.h.cfg.WriteTimeout)
+		defer cancel()
+		return s.conn.Write(ctx, websocket.MessageText, frame)
+	}
+	_ = s.raw.SetWriteDeadline(time.Now().Add(s.h.cfg.WriteTimeout))
+	err := s.conn.Write(ctx, websocket.MessageText, frame)
+	_ = s.raw.SetWriteDeadline(time.Time{})
+	return err
 }
 
 // writeJSON encodes and writes a frame directly; only the session's start

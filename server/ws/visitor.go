@@ -82,7 +82,6 @@ func (vs *visitorSession) start(ctx context.Context, r *http.Request, hello *pro
 		return err
 	}
 	vs.principal = vs.visitor.ID
-	vs.log = vs.log.With("visitor", vs.visitor.ID)
 	vs.convs = vs.conversations
 	vs.unknownStart = func(int64) int64 { return 0 } // a visitor's new conversation starts at 1
 	if !vs.h.register(vs.socket) {
@@ -93,7 +92,21 @@ func (vs *visitorSession) start(ctx context.Context, r *http.Request, hello *pro
 		vs.topics = nil
 		return err
 	}
-	return vs.welcome(ctx, hello, token)
+	if err := vs.welcome(ctx, hello, token); err != nil {
+		return err
+	}
+	vs.travelLight()
+	return nil
+}
+
+// travelLight drops what only the hello needed. A node holds many idle
+// visitor sockets, and the site record, the request's details and the
+// visitor's page, browser and attributes would cost each of them
+// hundreds of bytes; sends need the visitor's id, site and name alone.
+func (vs *visitorSession) travelLight() {
+	v := vs.visitor
+	vs.visitor = store.Visitor{ID: v.ID, SiteID: v.SiteID, Name: v.Name}
+	vs.site, vs.ip, vs.ua = store.Site{}, "", ""
 }
 
 // identify finds or creates the visitor and records where they are.
