@@ -100,6 +100,9 @@ func Storm(ctx context.Context, cfg StormConfig) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	if fig.Resumed == 0 {
+		return Report{}, fmt.Errorf("loadgen: storm: no client was welcomed again within %v of the restart", cfg.Timeout)
+	}
 	cfg.Logf("%d of %d clients resumed; every visitor sends one more message", fig.Resumed, fig.Clients)
 	start := time.Now()
 	for i, v := range f.visitors {
