@@ -66,10 +66,10 @@ func (f *fleet) start(name string, i int, path string, hello protocol.Hello, bac
 	n := i % len(f.nodes)
 	f.perNode[n]++
 	cfg := conn.Config{URL: f.nodes[n].ws + path, Hello: hello, Backfill: backfill, MinBackoff: f.cfg.MinBackoff, MaxBackoff: f.cfg.MaxBackoff}
-	if f.watch != nil {
-		cfg.Logf = f.watch.logf
-	}
 	var c *conn.Client
+	if f.watch != nil {
+		cfg.Logf = func(format string, args ...any) { f.watch.logf(c, format, args...) } // only Run logs, after New
+	}
 	if name != "" {
 		hook := f.chk.Hook(name)
 		built := make(chan struct{})

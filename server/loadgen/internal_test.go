@@ -83,7 +83,7 @@ func TestResumeTimes(t *testing.T) {
 	at := func(ms int) time.Time { return ref.Add(time.Duration(ms) * time.Millisecond) }
 	welcomed := []time.Time{at(300), {}, at(100), at(200), at(-5)}
 	got := resumeTimes(ref, welcomed, at(400))
-	want := Resume{P50: 0.1, P99: 0.3, Max: 0.3, All: 0.4}
+	want := Resume{Spread: Spread{P50: 0.1, P99: 0.3, Max: 0.3}, All: 0.4}
 	if got != want {
 		t.Errorf("resumeTimes = %+v, want %+v", got, want)
 	}

@@ -3,7 +3,6 @@ package loadgen
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/parley-chat/parley/widget/conn"
@@ -39,6 +38,7 @@ func (f *fleet) storm(ctx context.Context, n node, restart func(context.Context)
 	}
 	fig.FromAccepting = resumeTimes(up, welcomed, allOnline)
 	fig.FromDown = resumeTimes(down, welcomed, allOnline)
+	fig.DialToWelcome = spread(f.watch.service())
 	return fig, nil
 }
 
@@ -89,11 +89,7 @@ func resumeTimes(ref time.Time, welcomed []time.Time, allOnline time.Time) Resum
 			d = append(d, max(w.Sub(ref), 0))
 		}
 	}
-	var r Resume
-	if len(d) > 0 {
-		slices.Sort(d)
-		r.P50, r.P99, r.Max = rank(d, 0.5).Seconds(), rank(d, 0.99).Seconds(), d[len(d)-1].Seconds()
-	}
+	r := Resume{Spread: spread(d)}
 	if !allOnline.IsZero() {
 		r.All = max(allOnline.Sub(ref), 0).Seconds()
 	}

@@ -16,14 +16,17 @@ import (
 type resumeWatch struct {
 	mu       sync.Mutex
 	armed    bool
-	down     time.Time                  // the first session lost after arm
-	welcomed map[*conn.Client]time.Time // each client's first welcome after the loss
-	dials    int                        // reconnect attempts after arm
-	reasons  map[string]int             // why sessions and dials ended, by kind
+	down     time.Time                      // the first session lost after arm
+	welcomed map[*conn.Client]time.Time     // each client's first welcome after the loss
+	dialed   map[*conn.Client]time.Time     // when each client's latest redial began
+	served   map[*conn.Client]time.Duration // from the redial that succeeded to its welcome
+	dials    int                            // reconnect attempts after arm
+	reasons  map[string]int                 // why sessions and dials ended, by kind
 }
 
 func newResumeWatch() *resumeWatch {
-	return &resumeWatch{welcomed: map[*conn.Client]time.Time{}, reasons: map[string]int{}}
+	return &resumeWatch{welcomed: map[*conn.Client]time.Time{}, dialed: map[*conn.Client]time.Time{},
+		served: map[*conn.Client]time.Duration{}, reasons: map[string]int{}}
 }
 
 // arm starts recording: the node is about to be restarted.
@@ -49,18 +52,23 @@ func (w *resumeWatch) event(c *conn.Client, ev conn.Event) {
 	case ev.Kind == conn.EventWelcome && !w.down.IsZero():
 		if _, ok := w.welcomed[c]; !ok {
 			w.welcomed[c] = now
+			if d, ok := w.dialed[c]; ok {
+				w.served[c] = max(now.Sub(d), 0)
+			}
 		}
 	}
 }
 
-// logf is every client's Logf. It counts the client's "conn: reconnecting
-// in %v: %v" line, which it writes before each redial with the error that
-// ended the session or the failed dial.
-func (w *resumeWatch) logf(format string, args ...any) {
-	if !strings.HasPrefix(format, "conn: reconnecting") || len(args) == 0 {
+// logf is client c's Logf. It counts the client's "conn: reconnecting in
+// %v: %v" line, which it writes before each redial with the wait before
+// the redial and the error that ended the session or the failed dial.
+func (w *resumeWatch) logf(c *conn.Client, format string, args ...any) {
+	if !strings.HasPrefix(format, "conn: reconnecting") || len(args) != 2 {
 		return
 	}
-	err, _ := args[len(args)-1].(error)
+	wait, _ := args[0].(time.Duration)
+	err, _ := args[1].(error)
+	now := time.Now()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.armed {
@@ -68,6 +76,7 @@ func (w *resumeWatch) logf(format string, args ...any) {
 	}
 	w.dials++
 	w.reasons[reasonOf(err)]++
+	w.dialed[c] = now.Add(wait)
 }
 
 // times returns when the first session was lost and each client's first
@@ -87,6 +96,19 @@ func (w *resumeWatch) resumed() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return len(w.welcomed)
+}
+
+// service returns, for each client welcomed again, the time from the
+// start of the redial that succeeded to its welcome: the node's part of
+// the resume, without the backoff.
+func (w *resumeWatch) service() []time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]time.Duration, 0, len(w.served))
+	for _, d := range w.served {
+		out = append(out, d)
+	}
+	return out
 }
 
 func (w *resumeWatch) attempts() (int, map[string]int) {

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // StormFigures is what a reconnect storm measured.
@@ -18,6 +19,10 @@ type StormFigures struct {
 	// accepted connections again; FromDown from the moment it went down.
 	FromAccepting Resume `json:"from_accepting"`
 	FromDown      Resume `json:"from_down"`
+	// DialToWelcome is, per client, the time from the start of the redial
+	// that succeeded to its welcome: the node's share of the resume, with
+	// the client's backoff waits left out.
+	DialToWelcome Spread `json:"dial_to_welcome"`
 	// Dials is how many times clients redialed after the restart began:
 	// one each at best, more when dials failed.
 	Dials int `json:"dials"`
@@ -26,13 +31,26 @@ type StormFigures struct {
 	Reasons map[string]int `json:"reasons,omitempty"`
 }
 
-// Resume summarises how long clients took to be welcomed again, in
-// seconds: per client (its first welcome after the node went down) and
-// until every client was online at once.
-type Resume struct {
+// Spread is the distribution of one duration over clients, in seconds.
+type Spread struct {
 	P50 float64 `json:"p50_s"`
 	P99 float64 `json:"p99_s"`
 	Max float64 `json:"max_s"`
+}
+
+func spread(d []time.Duration) Spread {
+	if len(d) == 0 {
+		return Spread{}
+	}
+	slices.Sort(d)
+	return Spread{P50: rank(d, 0.5).Seconds(), P99: rank(d, 0.99).Seconds(), Max: d[len(d)-1].Seconds()}
+}
+
+// Resume summarises how long clients took to be welcomed again: per
+// client (its first welcome after the node went down) and until every
+// client was online at once.
+type Resume struct {
+	Spread
 	All float64 `json:"all_online_s"` // 0 when not every client came back
 }
 
@@ -52,10 +70,12 @@ func (s *StormFigures) writeStorm(row func(...any)) {
 	}{{"from accepting again", s.FromAccepting}, {"from going down", s.FromDown}} {
 		all := "never"
 		if r.All > 0 {
-			all = f2(r.All)
+			all = f3(r.All)
 		}
-		row(r.name, f2(r.P50), f2(r.P99), f2(r.Max), all)
+		row(r.name, f3(r.P50), f3(r.P99), f3(r.Max), all)
 	}
+	d := s.DialToWelcome
+	row("redial → welcome (node)", f3(d.P50), f3(d.P99), f3(d.Max))
 	if len(s.Reasons) > 0 {
 		row("sessions and dials ended by", reasons(s.Reasons))
 	}
@@ -74,3 +94,4 @@ func reasons(m map[string]int) string {
 }
 
 func secs(s float64) string { return fmt.Sprintf("%.2f s", s) }
+func f3(v float64) string    { return fmt.Sprintf("%.3f", v) }

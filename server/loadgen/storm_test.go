@@ -41,6 +41,9 @@ func TestStorm(t *testing.T) {
 	if s.FromDown.All <= 0 || s.FromDown.All < s.FromAccepting.All || s.FromDown.Max < s.FromDown.P50 || s.OutageS <= 0 {
 		t.Errorf("resume times do not add up: %+v", s)
 	}
+	if d := s.DialToWelcome; d.P50 <= 0 || d.Max < d.P50 || d.Max > s.FromDown.Max {
+		t.Errorf("redial → welcome: %+v", d)
+	}
 	if s.Reasons["closed 1012 (restart)"] == 0 {
 		t.Errorf("no session ended with 1012: %v", s.Reasons)
 	}
