@@ -94,4 +94,4 @@ func reasons(m map[string]int) string {
 }
 
 func secs(s float64) string { return fmt.Sprintf("%.2f s", s) }
-func f3(v float64) string    { return fmt.Sprintf("%.3f", v) }
+func f3(v float64) string   { return fmt.Sprintf("%.3f", v) }
