@@ -20,11 +20,15 @@ type metric struct {
 
 // metrics serves GET /metrics in Prometheus' text format: this node's
 // sockets, frames and slow-consumer kicks, its bus (with Redis: whether
-// the subscription is up, publishes dropped, reconnects) and its store.
+// the subscription is up, publishes dropped, reconnects), its store, and
+// the latency histograms of store calls, bus publishes and deliveries.
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	for _, m := range s.samples(r.Context()) {
 		writeMetric(w, m)
+	}
+	if err := s.latency.write(w); err != nil {
+		s.log.Debug("metrics: write histograms", "err", err)
 	}
 }
 
