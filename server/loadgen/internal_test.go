@@ -68,6 +68,7 @@ func TestReasonOf(t *testing.T) {
 		{errors.New("failed to WebSocket dial: failed to send handshake request: Get \"http://127.0.0.1:1/ws/visitor\": dial tcp 127.0.0.1:1: connect: connection refused"), "connection refused"},
 		{errors.New("failed to WebSocket dial: expected handshake response status code 101 but got 503"), "HTTP 503"},
 		{errors.New("conn: read: failed to get reader: EOF"), "EOF"},
+		{errors.New(`conn: read: failed to get reader: received close frame: status = StatusCode(4008) and reason = "too slow: reconnect and resume"`), "closed 4008 (too slow)"},
 		{errors.New("failed to WebSocket dial: context deadline exceeded"), "timeout"},
 		{errors.New("something else"), "other"},
 	}

@@ -136,6 +136,7 @@ func reasonOf(err error) string {
 	}
 	for _, k := range []struct{ has, kind string }{
 		{"StatusServiceRestart", "closed 1012 (restart)"},
+		{"StatusCode(4008)", "closed 4008 (too slow)"},
 		{"connection refused", "connection refused"},
 		{"connection reset", "connection reset"},
 		{"broken pipe", "broken pipe"},

@@ -115,6 +115,7 @@ func Storm(ctx context.Context, cfg StormConfig) (Report, error) {
 	}
 	f.stop()
 	r := f.report(start, stored, settled, memoryRows([]node{n}, f.perNode, before, held, after))
+	fig.lateRedials(f.watch)
 	r.Storm = &fig
 	return r, nil
 }

@@ -29,6 +29,25 @@ type StormFigures struct {
 	// Reasons counts why the sessions and the failed dials ended, by kind
 	// ("closed 1012 (restart)", "connection refused", "HTTP 503", …).
 	Reasons map[string]int `json:"reasons,omitempty"`
+	// LateDials and LateReasons are the same for redials once every
+	// client had resumed, until the end of the run: clients dropped again
+	// while the messages after the storm settled (4008: too slow).
+	LateDials   int            `json:"late_dials"`
+	LateReasons map[string]int `json:"late_reasons,omitempty"`
+}
+
+// lateRedials records the redials w counted since the figures were taken.
+func (s *StormFigures) lateRedials(w *resumeWatch) {
+	dials, reasons := w.attempts()
+	s.LateDials = dials - s.Dials
+	for k, n := range reasons {
+		if late := n - s.Reasons[k]; late > 0 {
+			if s.LateReasons == nil {
+				s.LateReasons = map[string]int{}
+			}
+			s.LateReasons[k] = late
+		}
+	}
 }
 
 // Spread is the distribution of one duration over clients, in seconds.
@@ -78,6 +97,9 @@ func (s *StormFigures) writeStorm(row func(...any)) {
 	row("redial → welcome (node)", f3(d.P50), f3(d.P99), f3(d.Max))
 	if len(s.Reasons) > 0 {
 		row("sessions and dials ended by", reasons(s.Reasons))
+	}
+	if s.LateDials > 0 {
+		row("redials after all resumed", s.LateDials, reasons(s.LateReasons))
 	}
 }
 
