@@ -14,9 +14,9 @@ import (
 )
 
 // DefaultBounds are the upper bounds used by New: 62.5 µs doubling to
-// 8.192 s, so that 1 ms falls on a bound and 18 buckets reach past the
-// longest waits worth telling apart.
-var DefaultBounds = Exponential(62500*time.Nanosecond, 2, 18)
+// 32.768 s, so that 1 ms falls on a bound and the 20 buckets still tell
+// apart the waits of a node swamped by a reconnect storm.
+var DefaultBounds = Exponential(62500*time.Nanosecond, 2, 20)
 
 // Exponential returns n bounds: start, start·factor, start·factor², …
 func Exponential(start time.Duration, factor float64, n int) []time.Duration {

@@ -19,7 +19,7 @@ func TestExponential(t *testing.T) {
 			t.Fatalf("Exponential = %v, want %v", got, want)
 		}
 	}
-	if b := DefaultBounds; len(b) != 18 || b[0] != 62500*time.Nanosecond || b[4] != time.Millisecond || b[17] != 8192*time.Millisecond {
+	if b := DefaultBounds; len(b) != 20 || b[0] != 62500*time.Nanosecond || b[4] != time.Millisecond || b[19] != 32768*time.Millisecond {
 		t.Fatalf("DefaultBounds = %v", b)
 	}
 }
@@ -93,7 +93,8 @@ func TestWriteTo(t *testing.T) {
 		`x_seconds_bucket{op="a",le="6.25e-05"} 0` + "\n",
 		`x_seconds_bucket{op="a",le="0.001"} 0` + "\n",
 		`x_seconds_bucket{op="a",le="0.002"} 1` + "\n",
-		`x_seconds_bucket{op="a",le="8.192"} 1` + "\n",
+		`x_seconds_bucket{op="a",le="16.384"} 1` + "\n",
+		`x_seconds_bucket{op="a",le="32.768"} 2` + "\n",
 		`x_seconds_bucket{op="a",le="+Inf"} 2` + "\n",
 		`x_seconds_sum{op="a"} 20.0015` + "\n",
 		`x_seconds_count{op="a"} 2` + "\n",
@@ -103,8 +104,8 @@ func TestWriteTo(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Count(out, "# TYPE") != 1 || strings.Count(out, "_bucket{") != 2*19 {
-		t.Errorf("want one header and 19 buckets per label:\n%s", out)
+	if strings.Count(out, "# TYPE") != 1 || strings.Count(out, "_bucket{") != 2*21 {
+		t.Errorf("want one header and 21 buckets per label:\n%s", out)
 	}
 	single := NewFamily("y_seconds", "Time of y.")
 	single.Observe(time.Millisecond)
