@@ -164,6 +164,36 @@ bench-load: ## one load-generator run against a fresh local node (see BENCH_*)
 	if [ -s "$$tmp/serve.log" ]; then echo "--- server log:"; tail -n 20 "$$tmp/serve.log"; fi; \
 	exit $$status
 
+# `make bench-storm`: a reconnect storm against a fresh local node. The
+# node runs under a small supervisor loop that starts it again whenever it
+# exits, so the restart command only has to stop it (SIGTERM: a graceful
+# restart; BENCH_RESTART_SIGNAL=KILL: a crash). Same database, same port,
+# picked below the ephemeral range (32768+), where the clients' thousands
+# of sockets could make the node's bind fail.
+BENCH_STORM          ?= 1000
+BENCH_STORM_AGENTS   ?= 2
+BENCH_RESTART_SIGNAL ?= TERM
+
+.PHONY: bench-storm
+bench-storm: ## a reconnect storm: BENCH_STORM visitors, the node restarted under them
+	$(GO) build -o $(BIN)/parley ./server/cmd/parley
+	@tmp=$$(mktemp -d); port=; \
+	for p in $$(shuf -i 20000-32000 -n 50); do \
+		if ! (exec 3<>/dev/tcp/127.0.0.1/$$p) 2>/dev/null; then port=$$p; break; fi; \
+	done; \
+	test -n "$$port" || { echo "bench-storm: no free port" >&2; exit 1; }; \
+	export PARLEY_DATABASE_URL="sqlite:$$tmp/parley.db" PARLEY_DEMO=false PARLEY_LOG_LEVEL=warn \
+		PARLEY_ADDR="127.0.0.1:$$port" PARLEY_PUBLIC_URL="http://127.0.0.1:$$port" \
+		PARLEY_VISITOR_RATE=1000000 PARLEY_VISITOR_BURST=100000 PARLEY_NEW_VISITOR_RATE=10000000; \
+	( while [ ! -e "$$tmp/stop" ]; do $(BIN)/parley serve 2>>"$$tmp/serve.log" & echo $$! >"$$tmp/pid"; wait $$! || true; done ) & sup=$$!; \
+	trap 'touch "$$tmp/stop"; kill $$(cat "$$tmp/pid") 2>/dev/null; wait $$sup 2>/dev/null; rm -rf "$$tmp"' EXIT; \
+	for _ in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null && break; sleep 0.1; done; \
+	echo "bench-storm: parley serve (pid $$(cat $$tmp/pid)) on 127.0.0.1:$$port, database $$tmp/parley.db"; \
+	status=0; $(BIN)/parley bench --setup --url "ws://127.0.0.1:$$port" --storm $(BENCH_STORM) --agents $(BENCH_STORM_AGENTS) \
+		--restart-cmd "kill -$(BENCH_RESTART_SIGNAL) \$$(cat $$tmp/pid)" $(BENCH_FLAGS) || status=$$?; \
+	if [ -s "$$tmp/serve.log" ]; then echo "--- server log:"; tail -n 20 "$$tmp/serve.log"; fi; \
+	exit $$status
+
 ## ---- lint ----
 
 # staticcheck from PATH, else from ./bin, installed there when missing.

@@ -18,7 +18,8 @@ type metric struct {
 
 // metrics serves GET /metrics in Prometheus' text format: this node's
 // sockets, frames and slow-consumer kicks, its bus (with Redis: whether
-// the subscription is up, publishes dropped, reconnects) and its store.
+// the subscription is up, publishes dropped, reconnects), its store, and
+// the latency histograms of store calls, bus publishes and deliveries.
 //
 // A scrape with ?gc=1 from this machine first collects garbage and hands
 // freed memory back to the OS, so that resident memory is what is live:
@@ -29,6 +30,9 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	for _, m := range s.samples(r.Context()) {
 		writeMetric(w, m)
+	}
+	if err := s.latency.write(w); err != nil {
+		s.log.Debug("metrics: write histograms", "err", err)
 	}
 }
 

@@ -36,8 +36,10 @@ var registerStub sync.Once
 
 // Server is one Parley node.
 type Server struct {
-	cfg      config.Config
-	log      *slog.Logger
+	cfg config.Config
+	log *slog.Logger
+	// Store is the store as opened; the node's own paths reach it through
+	// a decorator that times the hot calls for /metrics.
 	Store    store.Store
 	bus      bus.Bus
 	cluster  *cluster
@@ -48,6 +50,7 @@ type Server struct {
 	accounts *account.Service
 	http     *http.Server
 	waker    *waker
+	latency  *latencies
 }
 
 // New builds a node from cfg. Close releases what it opened.
@@ -61,7 +64,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 		_ = st.Close()
 		return nil, err
 	}
-	b := cl.bus
+	lat := newLatencies()
+	b := &timedBus{Bus: cl.bus, publish: lat.publish.Histogram()}
 	h := hub.New(b, log)
 	presence := chat.NewPresence(cfg.ReplyTimeS)
 	presence.Announce(h)
@@ -70,20 +74,21 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 		_ = st.Close()
 		return nil, err
 	}
-	svc := chat.New(st, h, log, presence)
-	accounts := account.New(st, svc, append(cl.signInThrottle(log), account.WithConversations(svc), account.WithPresence(presence))...)
+	timed := timeStore(st, lat.store)
+	svc := chat.New(timed, h, log, presence)
+	accounts := account.New(timed, svc, append(cl.signInThrottle(log), account.WithConversations(svc), account.WithPresence(presence))...)
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins, SessionAgent: accounts.SessionAgent,
 		VisitorSends: cl.limiter("sends", cfg.VisitorRate, cfg.VisitorBurst, log),
 		NewVisitors:  cl.limiter("visitors", cfg.NewVisitorRate, cfg.NewVisitorRate, log)}, svc, h, log)
 	registerStub.Do(web.RegisterStubRoute)
-	wh, err := web.New(st, presence, cfg.AssetsDir, log)
+	wh, err := web.New(timed, presence, cfg.AssetsDir, log)
 	if err != nil {
 		_ = cl.close()
 		_ = st.Close()
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: log, Store: st, bus: b, cluster: cl, hub: h, Chat: svc, WS: wsh, web: wh, accounts: accounts,
-		waker: startWaker(svc, cfg.SnoozeScan)}
+		waker: startWaker(svc, cfg.SnoozeScan), latency: lat}
 	s.http = &http.Server{Addr: cfg.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return s, nil
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // errDelivery makes bench exit non-zero after printing its report.
-var errDelivery = errors.New("bench: the delivery checker found lost, duplicated or missing messages")
+var errDelivery = errors.New("bench: the delivery checker found lost, duplicated or missing messages, or a storm's clients did not all come back")
 
 func bench(ctx context.Context, cfg config.Config, args []string, env Env) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
@@ -26,27 +26,46 @@ func bench(ctx context.Context, cfg config.Config, args []string, env Env) error
 	fs.StringVar(&lc.Token, "token", "", "agent API token the agents sign in with")
 	setup := fs.Bool("setup", false, "create a site, an agent and a token in the PARLEY_DATABASE_URL store first")
 	fs.IntVar(&lc.Visitors, "visitors", 100, "visitors that converse")
-	fs.IntVar(&lc.Agents, "agents", 10, "agent connections that answer")
+	fs.IntVar(&lc.Agents, "agents", 10, "agent connections that answer (a storm's default: 2)")
 	fs.IntVar(&lc.Idle, "idle", 0, "extra visitor sockets that only say hello")
 	fs.Float64Var(&lc.Rate, "rate", 100, "visitor messages per second, in total")
 	fs.DurationVar(&lc.Duration, "duration", 10*time.Second, "how long visitors send")
-	fs.DurationVar(&lc.Timeout, "timeout", time.Minute, "bound on connecting and on settling")
+	fs.DurationVar(&lc.Timeout, "timeout", time.Minute, "bound on connecting and on settling (a storm's default: 2m)")
+	fs.DurationVar(&lc.MinBackoff, "min-backoff", 0, "clients' least reconnect wait (default 50ms; a storm's: the widget's 250ms)")
+	fs.DurationVar(&lc.MaxBackoff, "max-backoff", 0, "clients' longest reconnect wait (default 1s; a storm's: the widget's 10s)")
+	storm := fs.Int("storm", 0, "instead of a run, a reconnect storm: this many visitors, then the first node is restarted with --restart-cmd")
+	restartCmd := fs.String("restart-cmd", "", "storm: shell command (sh -c) that restarts the node on the same address and database; "+
+		"it may return before the node is back, and should redirect a node it starts in the background")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	lc.URLs = strings.Split(*urls, ",")
+	if *storm > 0 && *restartCmd == "" {
+		return errors.New("bench: --storm needs --restart-cmd")
+	}
 	if *setup {
 		if err := benchSetup(ctx, cfg, &lc); err != nil {
 			return err
 		}
 	}
 	lc.Logf = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "bench: "+format+"\n", args...) }
-	r, err := loadgen.Run(ctx, lc)
+	var r loadgen.Report
+	var err error
+	if *storm > 0 {
+		r, err = loadgen.Storm(ctx, stormConfig(fs, lc, *storm, *restartCmd, env))
+	} else {
+		r, err = loadgen.Run(ctx, lc)
+	}
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	return writeReport(r, *asJSON, env)
+}
+
+func writeReport(r loadgen.Report, asJSON bool, env Env) error {
+	var err error
+	if asJSON {
 		err = r.WriteJSON(env.Stdout)
 	} else {
 		err = r.WriteTable(env.Stdout)

@@ -35,6 +35,8 @@ commands:
   migrate                                 apply database migrations and exit
   bench --url ws://HOST:PORT… [--setup | --site K --token T] [--visitors N --agents M --rate R --duration D --idle I --json]
                                           load a node and report latency, memory per connection and delivery
+  bench --url ws://HOST:PORT [--setup | --site K --token T] --storm N --restart-cmd CMD [--agents M --min-backoff D --max-backoff D --json]
+                                          reconnect storm: N visitors, CMD (sh -c) restarts the node; report time to resume and delivery
   bench suite [--out FILE --json …]       run every load scenario on Parley and on the bare-stack relay (make bench)
   relay --addr HOST:PORT [--redis URL]    internal: the bare-stack relay bench suite compares Parley with
 

@@ -128,7 +128,7 @@ func TestBenchHelp(t *testing.T) {
 	if code := cli.Run(context.Background(), []string{"bench", "--help"}, env); code != 2 {
 		t.Fatalf("exit %d, want 2", code)
 	}
-	for _, flag := range []string{"-url", "-site", "-token", "-setup", "-visitors", "-agents", "-rate", "-duration", "-idle", "-json"} {
+	for _, flag := range []string{"-url", "-site", "-token", "-setup", "-visitors", "-agents", "-rate", "-duration", "-idle", "-json", "-storm", "-restart-cmd", "-min-backoff", "-max-backoff"} {
 		if help := errb.String(); !strings.Contains(help, "\n  "+flag+" ") && !strings.Contains(help, "\n  "+flag+"\n") {
 			t.Errorf("bench --help lacks %s:\n%s", flag, errb.String())
 		}

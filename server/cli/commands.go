@@ -48,6 +48,10 @@ func serve(ctx context.Context, cfg config.Config, env Env) error {
 		_ = s.Close()
 		return err
 	}
+	if err := servePprof(ctx, cfg.PprofAddr, log); err != nil {
+		_ = s.Close()
+		return err
+	}
 	log.Info("parley listening", "addr", cfg.Addr, "public_url", cfg.PublicURL, "database", redactURL(cfg.DatabaseURL))
 	return s.ListenAndServe(ctx)
 }

@@ -32,6 +32,7 @@ type Config struct {
 	AssetsDir      string        // PARLEY_ASSETS_DIR, built browser assets (static/dist)
 	StaticDir      string        // PARLEY_STATIC_DIR, static sources such as the demo shop (static)
 	SnoozeScan     time.Duration // PARLEY_SNOOZE_SCAN, how often snoozed conversations are woken (15s)
+	PprofAddr      string        // PARLEY_PPROF_ADDR, serve net/http/pprof here ("" = off); keep it private
 }
 
 // Getenv looks a variable up; os.Getenv in production, a map in tests.
@@ -58,6 +59,7 @@ func FromEnv(getenv Getenv) (Config, error) {
 		AssetsDir:      r.str("PARLEY_ASSETS_DIR", "static/dist"),
 		StaticDir:      r.str("PARLEY_STATIC_DIR", "static"),
 		SnoozeScan:     r.duration("PARLEY_SNOOZE_SCAN", 15*time.Second),
+		PprofAddr:      r.str("PARLEY_PPROF_ADDR", ""),
 	}
 	c.PublicURL = strings.TrimSuffix(r.str("PARLEY_PUBLIC_URL", "http://localhost"+portOf(c.Addr)), "/")
 	if r.err != nil {

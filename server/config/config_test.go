@@ -17,8 +17,11 @@ func TestDefaults(t *testing.T) {
 	if c.Addr != ":8080" || c.DatabaseURL != "sqlite:./data/parley.db" || c.RedisURL != "" || c.PublicURL != "http://localhost:8080" {
 		t.Fatalf("unexpected defaults: %+v", c)
 	}
-	if c.ShutdownGrace != 15*time.Second || !c.Demo {
+	if c.ShutdownGrace != 15*time.Second || !c.Demo || c.PprofAddr != "" {
 		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	if c, _ := FromEnv(env(map[string]string{"PARLEY_PPROF_ADDR": " 127.0.0.1:6060 "})); c.PprofAddr != "127.0.0.1:6060" {
+		t.Fatalf("PARLEY_PPROF_ADDR read as %q", c.PprofAddr)
 	}
 }
 

@@ -31,6 +31,8 @@ type fleet struct {
 	perNode                []int // connections started on each node
 	v2a, a2v               Recorder
 	failed                 atomic.Int64 // sends that failed for good
+	quiet                  bool         // agents time visitor messages but do not answer them (storms)
+	watch                  *resumeWatch // times clients' resumes (storms); nil otherwise
 
 	mu  sync.Mutex
 	err error // the first client that stopped for good
@@ -63,13 +65,19 @@ func (f *fleet) startAll() {
 func (f *fleet) start(name string, i int, path string, hello protocol.Hello, backfill bool, also func(*conn.Client, conn.Event)) *conn.Client {
 	n := i % len(f.nodes)
 	f.perNode[n]++
-	cfg := conn.Config{URL: f.nodes[n].ws + path, Hello: hello, Backfill: backfill, MinBackoff: 50 * time.Millisecond, MaxBackoff: time.Second}
+	cfg := conn.Config{URL: f.nodes[n].ws + path, Hello: hello, Backfill: backfill, MinBackoff: f.cfg.MinBackoff, MaxBackoff: f.cfg.MaxBackoff}
 	var c *conn.Client
+	if f.watch != nil {
+		cfg.Logf = func(format string, args ...any) { f.watch.logf(c, format, args...) } // only Run logs, after New
+	}
 	if name != "" {
 		hook := f.chk.Hook(name)
 		built := make(chan struct{})
 		cfg.OnEvent = func(ev conn.Event) {
 			<-built
+			if f.watch != nil {
+				f.watch.event(c, ev)
+			}
 			hook(ev)
 			if ev.Kind == conn.EventSendFailed {
 				f.failed.Add(1)
@@ -114,7 +122,9 @@ func (f *fleet) onAgentEvent(i int, name string, c *conn.Client, ev conn.Event) 
 		return
 	}
 	f.v2a.Add(f.now() - sent)
-	f.chk.Sent(name, c.Send(ev.Conv, f.body("reply")))
+	if !f.quiet {
+		f.chk.Sent(name, c.Send(ev.Conv, f.body("reply")))
+	}
 }
 
 // onVisitorEvent times each agent reply.

@@ -27,6 +27,9 @@ type Config struct {
 	Rate     float64  // visitor messages per second, in total
 	Duration time.Duration
 
+	// MinBackoff and MaxBackoff bound the clients' reconnect backoff
+	// (default 50ms and 1s).
+	MinBackoff, MaxBackoff time.Duration
 	// Timeout bounds connecting and settling (default 60s).
 	Timeout time.Duration
 	// Logf, when set, receives progress lines.
@@ -46,6 +49,12 @@ func (c *Config) validate() error {
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = time.Minute
+	}
+	if c.MinBackoff <= 0 {
+		c.MinBackoff = 50 * time.Millisecond
+	}
+	if c.MaxBackoff <= 0 {
+		c.MaxBackoff = time.Second
 	}
 	if c.Logf == nil {
 		c.Logf = func(string, ...any) {}

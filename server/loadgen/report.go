@@ -21,6 +21,9 @@ type Report struct {
 	Settled        bool         `json:"settled"` // every send acked and seen by every client before the timeout
 	SendFailed     int64        `json:"send_failed"`
 	Delivery       Delivery     `json:"delivery"`
+	// Storm is set by a reconnect storm (Storm), whose VisitorToAgent
+	// times the messages sent after it and whose run has no rate.
+	Storm *StormFigures `json:"storm,omitempty"`
 }
 
 // NodeMemory is one node's memory, from its /metrics, before any client
@@ -51,9 +54,11 @@ type Delivery struct {
 	Problems      []string `json:"problems,omitempty"`
 }
 
-// OK reports whether nothing was lost, duplicated or missing.
+// OK reports whether nothing was lost, duplicated or missing and, after a
+// reconnect storm, every client came back.
 func (r Report) OK() bool {
-	return r.Delivery.Lost == 0 && r.Delivery.Duplicates == 0 && r.Delivery.Holes == 0
+	return r.Delivery.Lost == 0 && r.Delivery.Duplicates == 0 && r.Delivery.Holes == 0 &&
+		(r.Storm == nil || r.Storm.allResumed())
 }
 
 func memoryRows(nodes []node, conns []int, before, held, after []Memory) []NodeMemory {
@@ -107,19 +112,18 @@ func (r Report) WriteTable(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	row("run", fmt.Sprintf("%.0f msg/s", r.TargetRate), fmt.Sprintf("%.0f s", r.DurationS))
+	if r.Storm == nil {
+		row("run", fmt.Sprintf("%.0f msg/s", r.TargetRate), fmt.Sprintf("%.0f s", r.DurationS))
+	}
 	row("connections held", "visitors", r.Visitors, "idle", r.Idle, "agents", r.Agents)
 	row("memory per connection", "sockets", "RSS before", "RSS held", "RSS/conn", "live heap held", "RSS at end")
 	for _, n := range r.Nodes {
 		row(n.URL, fmt.Sprintf("%d/%.0f", n.Connections, n.SocketsOpen), mib(n.RSSBefore), mib(n.RSSHeld),
 			kib(n.RSSPerConn), mib(n.HeapHeld), mib(n.RSSEnd))
 	}
-	row("latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max", "msg/s")
-	for _, l := range []struct {
-		name string
-		Latency
-	}{{"visitor → agent", r.VisitorToAgent}, {"agent → visitor", r.AgentToVisitor}} {
-		row(l.name, l.Count, f2(l.P50), f2(l.P90), f2(l.P99), f2(l.P999), f2(l.Max), fmt.Sprintf("%.0f", l.PerSecond))
+	r.writeLatency(row)
+	if r.Storm != nil {
+		r.Storm.writeStorm(row)
 	}
 	d := r.Delivery
 	row("delivery checker", "lost", "duplicates", "holes", "unacked", "failed", "settled", "verdict")
@@ -131,6 +135,22 @@ func (r Report) WriteTable(w io.Writer) error {
 		fmt.Fprintln(w, "  ", p)
 	}
 	return nil
+}
+
+// writeLatency writes the latency rows; a storm's agents do not answer.
+func (r Report) writeLatency(row func(...any)) {
+	row("latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max", "msg/s")
+	lines := []struct {
+		name string
+		Latency
+	}{{"visitor → agent", r.VisitorToAgent}, {"agent → visitor", r.AgentToVisitor}}
+	if r.Storm != nil {
+		lines = lines[:1]
+		lines[0].name = "visitor → agent, after the storm"
+	}
+	for _, l := range lines {
+		row(l.name, l.Count, f2(l.P50), f2(l.P90), f2(l.P99), f2(l.P999), f2(l.Max), fmt.Sprintf("%.0f", l.PerSecond))
+	}
 }
 
 func verdict(ok bool) string {
