@@ -25,9 +25,8 @@ const (
 type latencies struct {
 	store   *histogram.Family // by op: one store call
 	publish *histogram.Family // one Publish on the bus
-	// delivery is a message's time from stored to its frame written to a
-	// socket. Registered for server/ws to feed through Observe: until it
-	// does, it stays at zero.
+	// delivery is a message's time from its publish to its frame written
+	// to a socket (ws.Config.Delivered).
 	delivery *histogram.Family
 }
 
@@ -39,7 +38,7 @@ func newLatencies() *latencies {
 		publish: histogram.NewFamily("parley_bus_publish_seconds",
 			"Time of one publish on the bus: the Redis publish with several nodes, the in-process fan-out to local sockets alone."),
 		delivery: histogram.NewFamily("parley_delivery_seconds",
-			"Time from a message stored to its frame written to a socket, per socket."),
+			"Time from a message published to its frame written to a socket, per socket (across nodes, clocks must agree)."),
 	}
 }
 

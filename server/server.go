@@ -79,7 +79,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	accounts := account.New(timed, svc, append(cl.signInThrottle(log), account.WithConversations(svc), account.WithPresence(presence))...)
 	wsh := ws.New(ws.Config{PublicOrigin: cfg.PublicOrigin(), AgentOrigins: cfg.AgentOrigins, SessionAgent: accounts.SessionAgent,
 		VisitorSends: cl.limiter("sends", cfg.VisitorRate, cfg.VisitorBurst, log),
-		NewVisitors:  cl.limiter("visitors", cfg.NewVisitorRate, cfg.NewVisitorRate, log)}, svc, h, log)
+		NewVisitors:  cl.limiter("visitors", cfg.NewVisitorRate, cfg.NewVisitorRate, log),
+		Delivered:    lat.delivery.Observe}, svc, h, log)
 	registerStub.Do(web.RegisterStubRoute)
 	wh, err := web.New(timed, presence, cfg.AssetsDir, log)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/parley-chat/parley/server/bus"
 )
@@ -35,6 +36,9 @@ type Event struct {
 	// "close" ends the sockets of Session (all of them when Session is "").
 	Control string `json:"k,omitempty"`
 	Session string `json:"x,omitempty"`
+	// At is when the event was published, in Unix nanoseconds (Publish
+	// sets it), so that sockets can tell how long delivery took.
+	At int64 `json:"t,omitempty"`
 }
 
 // ControlClose ends sockets (see Event.Control).
@@ -118,6 +122,9 @@ func (h *Hub) unsubscribeLocked(c Client, topics []string) {
 
 // Publish sends ev to every subscriber of topic on every node.
 func (h *Hub) Publish(ctx context.Context, topic string, ev Event) error {
+	if ev.At == 0 {
+		ev.At = time.Now().UnixNano()
+	}
 	payload, err := json.Marshal(ev)
 	if err != nil {
 		return fmt.Errorf("hub: encode event: %w", err)

@@ -42,6 +42,10 @@ type Config struct {
 	// SessionAgent authenticates an agent socket by its console session
 	// cookie, for a hello without a token; nil allows tokens only.
 	SessionAgent func(*http.Request) (store.Agent, string, bool)
+	// Delivered, when set, is told how long each message took from its
+	// publish to its frame written to a socket (messages filled in from
+	// the store are not counted).
+	Delivered func(time.Duration)
 }
 
 func (c *Config) defaults() {

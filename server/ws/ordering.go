@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/parley-chat/parley/server/chat"
 	"github.com/parley-chat/parley/server/store"
@@ -33,6 +34,9 @@ func (s *socket) writeMessage(ctx context.Context, o out) error {
 		return err
 	}
 	s.seqs[o.conv] = o.seq
+	if d := s.h.cfg.Delivered; d != nil && o.at > 0 {
+		d(time.Duration(time.Now().UnixNano() - o.at))
+	}
 	return nil
 }
 

@@ -34,6 +34,7 @@ type out struct {
 	cmid   string
 	frame  []byte
 	msg    *store.Message // outAck: the stored message the acks are built from
+	at     int64          // outMessage: when it was published (Unix ns), for the delivery latency
 }
 
 // socket is one WebSocket connection after hello. One goroutine reads;
@@ -96,7 +97,7 @@ func (s *socket) Deliver(_ string, ev hub.Event) {
 	if ev.Seq > 0 {
 		kind = outMessage
 	}
-	s.push(out{kind: kind, conv: ev.Conv, seq: ev.Seq, author: ev.Author, cmid: ev.CMID, frame: ev.Frame})
+	s.push(out{kind: kind, conv: ev.Conv, seq: ev.Seq, author: ev.Author, cmid: ev.CMID, frame: ev.Frame, at: ev.At})
 }
 
 // Resync implements hub.Client.

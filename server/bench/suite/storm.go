@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/server/bench/relayload"
+	"github.com/parley-chat/parley/server/loadgen"
 	"github.com/parley-chat/parley/widget/conn"
 )
 
@@ -55,18 +56,35 @@ func (s *suite) timedRestart(p *proc) func(context.Context) error {
 	}
 }
 
-// parleyStorm is where Parley's side of the storm goes.
-//
-// TODO(h-storm): loadgen is gaining a storm mode on branch h-storm
-// (loadgen.Storm with a loadgen.StormConfig: URL, SiteKey, Token, Clients,
-// Restart, backoff bounds). Once it has landed on main: start a node with
-// s.startParley on s.sqliteURL("storm"), provision an account with
-// account(), run loadgen.Storm with n clients, Restart:
-// s.timedRestart(p) and the same backoff bounds as the relay's side, record the run with its
-// checker verdict as parleyRun does (lost, duplicates, holes) and return
-// the report's Storm.FromDown.All: the time until all resumed, counted
-// from the kill like relayload.StormReport.AllResumedS.
-func (s *suite) parleyStorm(_ context.Context, _ int, _ string) *float64 {
-	s.res.note("d: Parley's reconnect storm is not measured yet: it needs loadgen's storm mode (branch h-storm).")
-	return nil
+// parleyStorm runs the storm on a Parley node with SQLite: n visitors,
+// each with a conversation, and an agent, through a kill and a restart on
+// the same database; then every visitor sends once more and the checker
+// runs. It returns the time until all resumed, counted from the kill like
+// the relay's.
+func (s *suite) parleyStorm(ctx context.Context, n int, label string) *float64 {
+	db := s.sqliteURL("storm")
+	p, err := s.startParley(ctx, db, "")
+	if err != nil {
+		s.startFailed(Storm, "parley", err)
+		return nil
+	}
+	defer stop(p)
+	cfg := loadgen.StormConfig{URL: p.url(), Clients: n, Agents: 1, Restart: s.timedRestart(p),
+		MinBackoff: conn.DefaultMinBackoff, MaxBackoff: conn.DefaultMaxBackoff, Timeout: 2 * s.cfg.Timeout, Logf: s.cfg.Logf}
+	var r loadgen.Report
+	if cfg.SiteKey, cfg.Token, err = account(ctx, db); err == nil {
+		r, err = loadgen.Storm(ctx, cfg)
+	}
+	d := r.Delivery
+	run := LoadRun{Scenario: Storm, System: "parley", Label: label, OK: r.OK(), Lost: int64(d.Lost),
+		Duplicates: int64(d.Duplicates), Holes: int64(d.Holes), Report: r}
+	if !s.record(run, err, r.WriteTable) || r.Storm == nil || r.Storm.FromDown.All == 0 {
+		return nil
+	}
+	st := r.Storm
+	s.res.note("d: Parley's node was down %.2f s (kill to accepting again); all %d clients were online %.2f s after "+
+		"it accepted again (per client p50 %.2f s, p99 %.2f s); redial to welcome p50 %.2f s, p99 %.2f s.",
+		st.OutageS, st.Clients, st.FromAccepting.All, st.FromAccepting.P50, st.FromAccepting.P99,
+		st.DialToWelcome.P50, st.DialToWelcome.P99)
+	return ptr(st.FromDown.All)
 }
