@@ -28,6 +28,7 @@ func bench(ctx context.Context, cfg config.Config, args []string, env Env) error
 	fs.IntVar(&lc.Visitors, "visitors", 100, "visitors that converse")
 	fs.IntVar(&lc.Agents, "agents", 10, "agent connections that answer (a storm's default: 2)")
 	fs.IntVar(&lc.Idle, "idle", 0, "extra visitor sockets that only say hello")
+	fs.BoolVar(&lc.Split, "split", false, "visitors on the first --url, agents on the last, so every message crosses nodes")
 	fs.Float64Var(&lc.Rate, "rate", 100, "visitor messages per second, in total")
 	fs.DurationVar(&lc.Duration, "duration", 10*time.Second, "how long visitors send")
 	fs.DurationVar(&lc.Timeout, "timeout", time.Minute, "bound on connecting and on settling (a storm's default: 2m)")

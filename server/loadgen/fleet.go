@@ -48,22 +48,30 @@ func newFleet(ctx context.Context, cfg Config, nodes []node) *fleet {
 func (f *fleet) startAll() {
 	for i := range f.cfg.Agents {
 		name := agentName(i)
-		f.agents = append(f.agents, f.start(name, i, "/ws/agent", protocol.Hello{Token: f.cfg.Token}, true,
+		f.agents = append(f.agents, f.start(name, f.node(i, len(f.nodes)-1), "/ws/agent", protocol.Hello{Token: f.cfg.Token}, true,
 			func(c *conn.Client, ev conn.Event) { f.onAgentEvent(i, name, c, ev) }))
 	}
 	hello := protocol.Hello{Site: f.cfg.SiteKey, Page: protocol.Page{URL: "https://loadgen.invalid/", Title: "parley bench"}}
 	for i := range f.cfg.Visitors {
-		f.visitors = append(f.visitors, f.start(visitorName(i), i, "/ws/visitor", hello, false, f.onVisitorEvent))
+		f.visitors = append(f.visitors, f.start(visitorName(i), f.node(i, 0), "/ws/visitor", hello, false, f.onVisitorEvent))
 	}
 	for i := range f.cfg.Idle {
-		f.idle = append(f.idle, f.start("", i, "/ws/visitor", hello, false, nil))
+		f.idle = append(f.idle, f.start("", i%len(f.nodes), "/ws/visitor", hello, false, nil))
 	}
 }
 
-// start runs a client on node i mod len(nodes). Named clients are recorded
-// by the checker; also (when non-nil) sees every event after it.
-func (f *fleet) start(name string, i int, path string, hello protocol.Hello, backfill bool, also func(*conn.Client, conn.Event)) *conn.Client {
-	n := i % len(f.nodes)
+// node is the node the i-th client of a kind connects to: round-robin,
+// or split's node when Config.Split holds.
+func (f *fleet) node(i, split int) int {
+	if f.cfg.Split {
+		return split
+	}
+	return i % len(f.nodes)
+}
+
+// start runs a client on node n. Named clients are recorded by the
+// checker; also (when non-nil) sees every event after it.
+func (f *fleet) start(name string, n int, path string, hello protocol.Hello, backfill bool, also func(*conn.Client, conn.Event)) *conn.Client {
 	f.perNode[n]++
 	cfg := conn.Config{URL: f.nodes[n].ws + path, Hello: hello, Backfill: backfill, MinBackoff: f.cfg.MinBackoff, MaxBackoff: f.cfg.MaxBackoff}
 	var c *conn.Client

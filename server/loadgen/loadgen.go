@@ -26,6 +26,10 @@ type Config struct {
 	Idle     int      // extra visitor sockets that only say hello
 	Rate     float64  // visitor messages per second, in total
 	Duration time.Duration
+	// Split puts every visitor on the first node and every agent on the
+	// last, so that with two nodes every message crosses between them;
+	// otherwise clients are spread round-robin.
+	Split bool
 
 	// MinBackoff and MaxBackoff bound the clients' reconnect backoff
 	// (default 50ms and 1s).

@@ -30,7 +30,7 @@ func (s *suite) cross(ctx context.Context) {
 		s.startFailed(Cross, "parley", err)
 	} else {
 		r, ok := s.parleyRun(ctx, Cross, label, db, loadgen.Config{URLs: []string{a.url(), b.url()}, Visitors: pairs,
-			Agents: s.cfg.Agents, Rate: rate / 2, Duration: s.cfg.CrossDuration})
+			Agents: s.cfg.Agents, Rate: rate / 2, Duration: s.cfg.CrossDuration, Split: true})
 		stop(a, b)
 		if ok {
 			d := r.Delivery
@@ -43,8 +43,7 @@ func (s *suite) cross(ctx context.Context) {
 	s.res.row(sc, "lost + duplicates + holes", "", baseLost, parleyLost, atMost(0, "0"), "")
 	s.res.note("b: the rate counts every message through the system: the relay's sends, Parley's visitor messages " +
 		"plus agent replies (visitors send half of it). Relay senders sit on one node and receivers on the other; " +
-		"loadgen spreads visitors and agents over both nodes round-robin, so about half of Parley's visitor → agent " +
-		"messages cross nodes. Parley persists to PostgreSQL (a throwaway schema), the relay persists nothing.")
+		"Parley's visitors sit on one node and its agents on the other, so every message crosses nodes. Parley persists to PostgreSQL (a throwaway schema), the relay persists nothing.")
 }
 
 func (s *suite) twoRelays(ctx context.Context) (*proc, *proc, error) {
