@@ -47,22 +47,32 @@ func (b *binder) bind(q string) string {
 
 // conn is a connection pool that binds placeholders.
 type conn struct {
-	db *sql.DB
-	b  *binder
+	db    *sql.DB
+	b     *binder
+	stmts *poolStmts // nil: the driver prepares each statement each time
 }
 
 // QueryRowContext runs a query expected to return at most one row.
 func (c conn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := c.stmts.get(ctx, c.b.bind(q)); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return c.db.QueryRowContext(ctx, c.b.bind(q), args...)
 }
 
 // QueryContext runs a query returning rows.
 func (c conn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := c.stmts.get(ctx, c.b.bind(q)); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return c.db.QueryContext(ctx, c.b.bind(q), args...)
 }
 
 // ExecContext runs a statement returning no rows.
 func (c conn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := c.stmts.get(ctx, c.b.bind(q)); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return c.db.ExecContext(ctx, c.b.bind(q), args...)
 }
 
@@ -93,44 +103,6 @@ func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result
 		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 	}
 	return t.tx.ExecContext(ctx, t.b.bind(q), args...)
-}
-
-// stmtCache keeps the writer's hot statements prepared. SQLite spends a
-// fifth of an append preparing its statements again. They are prepared
-// up front: the writer may have a single connection, which a transaction
-// holds, so none can be prepared from inside one.
-type stmtCache struct {
-	m map[string]*sql.Stmt // bound query → statement; read-only after newStmtCache
-}
-
-// newStmtCache prepares queries (already bound) on db; one that does not
-// prepare is left out, runs unprepared, and reports its error then.
-func newStmtCache(ctx context.Context, db *sql.DB, queries []string) *stmtCache {
-	c := &stmtCache{m: make(map[string]*sql.Stmt, len(queries))}
-	for _, q := range queries {
-		if st, err := db.PrepareContext(ctx, q); err == nil {
-			c.m[q] = st
-		}
-	}
-	return c
-}
-
-// get returns q prepared, or nil when it is not kept.
-func (c *stmtCache) get(q string) *sql.Stmt {
-	if c == nil {
-		return nil
-	}
-	return c.m[q]
-}
-
-// close closes the prepared statements.
-func (c *stmtCache) close() {
-	if c == nil {
-		return
-	}
-	for _, st := range c.m {
-		_ = st.Close()
-	}
 }
 
 // scanner is what *sql.Row and *sql.Rows have in common.

@@ -148,10 +148,11 @@ func appendSerialized(ctx context.Context, tx *Tx, m store.NewMessage) (msg stor
 	if !errors.Is(err, sql.ErrNoRows) {
 		return store.Message{}, false, err
 	}
-	seq, status, err := takeSeq(ctx, tx, m)
+	at := now()
+	seq, status, err := takeSeq(ctx, tx, m, at)
 	if err != nil {
 		return store.Message{}, false, err // the UPDATE changed nothing
 	}
-	msg, err = finishAppend(ctx, tx, m, seq, status)
+	msg, err = finishAppend(ctx, tx, m, seq, status, at)
 	return msg, err != nil, err
 }

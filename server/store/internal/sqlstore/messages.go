@@ -134,7 +134,8 @@ func appendMessage(ctx context.Context, tx *Tx, m store.NewMessage) (store.Messa
 	// locks the conversation row, so of two nodes appending the same CMID
 	// the second waits here until the first commits, and its next
 	// statement then sees the first's message.
-	seq, status, err := takeSeq(ctx, tx, m)
+	at := now()
+	seq, status, err := takeSeq(ctx, tx, m, at)
 	if err != nil {
 		return store.Message{}, err
 	}
@@ -145,23 +146,22 @@ func appendMessage(ctx context.Context, tx *Tx, m store.NewMessage) (store.Messa
 	if !errors.Is(err, sql.ErrNoRows) {
 		return store.Message{}, err
 	}
-	return finishAppend(ctx, tx, m, seq, status)
+	return finishAppend(ctx, tx, m, seq, status, at)
 }
 
 // takeSeq moves the conversation's last seq on by one and returns it with
 // the conversation's status. waiting_since: a visitor message starts the
 // wait when none runs, an agent's answer ends it, bot and system messages
 // leave it.
-func takeSeq(ctx context.Context, tx *Tx, m store.NewMessage) (seq int64, status string, err error) {
-	at := ms(now())
-	err = tx.QueryRowContext(ctx, qTakeSeq, at, m.AuthorKind, at, m.AuthorKind, m.ConvID).Scan(&seq, &status)
+func takeSeq(ctx context.Context, tx *Tx, m store.NewMessage, at time.Time) (seq int64, status string, err error) {
+	err = tx.QueryRowContext(ctx, qTakeSeq, ms(at), m.AuthorKind, ms(at), m.AuthorKind, m.ConvID).Scan(&seq, &status)
 	return seq, status, err
 }
 
 // finishAppend inserts the message with its seq and reopens the
 // conversation when the message does.
-func finishAppend(ctx context.Context, tx *Tx, m store.NewMessage, seq int64, status string) (store.Message, error) {
-	msg, err := insertMessage(ctx, tx, m, seq, now())
+func finishAppend(ctx context.Context, tx *Tx, m store.NewMessage, seq int64, status string, at time.Time) (store.Message, error) {
+	msg, err := insertMessage(ctx, tx, m, seq, at)
 	if err != nil || !reopens(m.AuthorKind, status) {
 		return msg, err
 	}

@@ -82,6 +82,12 @@ func New(d Dialect, w, r *sql.DB) *Store {
 			bound[i] = b.bind(q)
 		}
 		s.stmts = newStmtCache(context.Background(), w, bound)
+		s.w.stmts = &poolStmts{db: w}
+		if r != w {
+			s.r.stmts = &poolStmts{db: r}
+		} else {
+			s.r.stmts = s.w.stmts
+		}
 	}
 	if d.GroupCommit {
 		s.batch = newGroupCommit(s)
@@ -106,6 +112,10 @@ func (s *Store) Close() error {
 		s.batch.close()
 	}
 	s.stmts.close()
+	s.w.stmts.close()
+	if s.r.stmts != s.w.stmts {
+		s.r.stmts.close()
+	}
 	var errs []error
 	for _, c := range s.pools() {
 		errs = append(errs, c.db.Close())
