@@ -30,7 +30,11 @@ type Config struct {
 	PublicOrigin string
 	// AgentOrigins are further origins allowed on /ws/agent.
 	AgentOrigins []string
-	QueueLimit   int           // frames queued per socket before 4008 (256)
+	QueueLimit   int           // frames queued per visitor socket before 4008 (256)
+	// AgentQueueLimit is the same for agent sockets (16,384): an agent
+	// hears every conversation, and a node's restart sends it thousands
+	// at once, each perhaps caught up from the store first.
+	AgentQueueLimit int
 	HelloTimeout time.Duration // time allowed before hello (10s)
 	IdleTimeout  time.Duration // silence before a socket is dropped (75s)
 	WriteTimeout time.Duration // one frame's write (10s)
@@ -51,6 +55,9 @@ type Config struct {
 func (c *Config) defaults() {
 	if c.QueueLimit == 0 {
 		c.QueueLimit = 256
+	}
+	if c.AgentQueueLimit == 0 {
+		c.AgentQueueLimit = 16384
 	}
 	if c.HelloTimeout == 0 {
 		c.HelloTimeout = 10 * time.Second

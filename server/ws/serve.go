@@ -60,7 +60,11 @@ func (h *Handler) open(c *websocket.Conn, raw net.Conn, r *http.Request, d proto
 		helloFailed(ctx, c, err)
 		return nil, nil
 	}
-	s := newSocket(h, c, raw, h.endpointLog(endpoint))
+	queue := h.cfg.QueueLimit
+	if endpoint == "agent" {
+		queue = h.cfg.AgentQueueLimit
+	}
+	s := newSocket(h, c, raw, queue, h.endpointLog(endpoint))
 	sess := newSession(s)
 	if err := sess.start(ctx, r, hello); err != nil {
 		h.unregister(s)

@@ -75,9 +75,9 @@ type socket struct {
 	budget *frameBudget // reader-owned; nil for agents
 }
 
-func newSocket(h *Handler, c *websocket.Conn, raw net.Conn, log *slog.Logger) *socket {
+func newSocket(h *Handler, c *websocket.Conn, raw net.Conn, queue int, log *slog.Logger) *socket {
 	s := &socket{id: store.NewID("s"), conn: c, raw: raw, h: h, log: log,
-		q: hub.NewQueue[out](h.cfg.QueueLimit), pending: make(map[string]*pendingSend), seqs: make(map[string]int64)}
+		q: hub.NewQueue[out](queue), pending: make(map[string]*pendingSend), seqs: make(map[string]int64)}
 	s.writing.Store(true)
 	return s
 }
