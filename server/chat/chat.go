@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/parley-chat/parley/server/hub"
 	"github.com/parley-chat/parley/server/store"
@@ -72,22 +71,16 @@ func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, 
 		s.publishMessage(ctx, c.VisitorID, m, origin)
 		return m, nil
 	}
-	c, err := s.store.ConversationByID(ctx, conv)
-	if err != nil {
-		return store.Message{}, fmt.Errorf("chat: visitor send: %w", err)
-	}
-	if c.VisitorID != v.ID {
-		return store.Message{}, fmt.Errorf("chat: visitor send to %s: %w", conv, store.ErrNotFound)
-	}
+	// The store appends a visitor's message only to their own
+	// conversation: another's is ErrNotFound, with no lookup first.
 	m, err := s.store.AppendMessage(ctx, nm)
 	if err != nil {
-		return store.Message{}, fmt.Errorf("chat: visitor send: %w", err)
+		return store.Message{}, fmt.Errorf("chat: visitor send to %s: %w", conv, err)
 	}
 	ack.ack(m)
-	s.publishMessage(ctx, c.VisitorID, m, origin)
+	s.publishMessage(ctx, v.ID, m, origin)
 	if m.Reopened {
-		c.Status, c.SnoozedUntil = protocol.StatusOpen, time.Time{}
-		s.publishStatus(ctx, c)
+		s.publishReopened(ctx, conv)
 	}
 	return m, nil
 }
@@ -158,6 +151,17 @@ func (s *Service) publishMessage(ctx context.Context, visitorID string, m store.
 	frame := MessageFrame(m)
 	s.publish(ctx, VisitorTopic(visitorID), ev, frame)
 	s.publish(ctx, AgentsTopic, ev, frame)
+}
+
+// publishReopened announces the status of a conversation a visitor's
+// message just reopened.
+func (s *Service) publishReopened(ctx context.Context, conv string) {
+	c, err := s.store.ConversationByID(ctx, conv)
+	if err != nil {
+		s.log.Warn("chat: reopened conversation not announced; clients see it on reload", "conv", conv, "err", err)
+		return
+	}
+	s.publishStatus(ctx, c)
 }
 
 // publishStatus tells the visitor the status and assignee only (their

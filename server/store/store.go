@@ -137,7 +137,9 @@ type Messages interface {
 	// AppendMessage stores m with the conversation's next seq in one
 	// transaction. A repeat of (conversation, author, CMID) returns the
 	// stored message with Created false and changes nothing. A visitor
-	// message reopens a resolved or snoozed conversation.
+	// message reopens a resolved or snoozed conversation, and is stored
+	// only in a conversation of that visitor (AuthorID): in another one it
+	// is ErrNotFound, as for a conversation that does not exist.
 	AppendMessage(ctx context.Context, m NewMessage) (Message, error)
 	// MessagesAfter returns up to limit messages with seq > after, in seq
 	// order.

@@ -30,14 +30,14 @@ type Config struct {
 	PublicOrigin string
 	// AgentOrigins are further origins allowed on /ws/agent.
 	AgentOrigins []string
-	QueueLimit   int           // frames queued per visitor socket before 4008 (256)
+	QueueLimit   int // frames queued per visitor socket before 4008 (256)
 	// AgentQueueLimit is the same for agent sockets (16,384): an agent
 	// hears every conversation, and a node's restart sends it thousands
 	// at once, each perhaps caught up from the store first.
 	AgentQueueLimit int
-	HelloTimeout time.Duration // time allowed before hello (10s)
-	IdleTimeout  time.Duration // silence before a socket is dropped (75s)
-	WriteTimeout time.Duration // one frame's write (10s)
+	HelloTimeout    time.Duration // time allowed before hello (10s)
+	IdleTimeout     time.Duration // silence before a socket is dropped (75s)
+	WriteTimeout    time.Duration // one frame's write (10s)
 	// VisitorSends limits messages per visitor; nil means unlimited.
 	VisitorSends ratelimit.Limiter
 	// NewVisitors limits visitors created per client IP; nil means

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/parley-chat/parley/server/store"
@@ -74,6 +75,7 @@ func appendTests() []test {
 		{"append/empty cmid is never deduplicated", testAppendEmptyCMID},
 		{"append/concurrent", testAppendConcurrent},
 		{"append/mixed at once", testAppendMixedAtOnce},
+		{"append/another visitor's conversation", testAppendOthersConversation},
 		{"append/reopen", testAppendReopen},
 		{"append/unknown conversation", testAppendUnknown},
 	}
@@ -156,4 +158,17 @@ func testAppendReopen(t *testing.T, s store.Store) {
 func testAppendUnknown(t *testing.T, s store.Store) {
 	_, err := s.AppendMessage(t.Context(), agentMsg("c_missing", "a1", "x"))
 	wantIs(t, err, store.ErrNotFound)
+}
+
+// testAppendOthersConversation: a visitor's message is not stored in
+// another visitor's conversation; it is ErrNotFound and takes no seq.
+func testAppendOthersConversation(t *testing.T, s store.Store) {
+	c := mustConv(t, s)
+	_, err := s.AppendMessage(t.Context(), visitorMsg(c.ID, "v_someone_else", "intruder"))
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("append to another visitor's conversation: %v, want ErrNotFound", err)
+	}
+	got, err := s.ConversationByID(t.Context(), c.ID)
+	must(t, err)
+	equal(t, "last seq", got.LastSeq, int64(1))
 }

@@ -24,7 +24,7 @@ const (
 			WHEN ? = 'visitor' AND waiting_since = 0 THEN ?
 			WHEN ? = 'agent' THEN 0
 			ELSE waiting_since END
-		WHERE id = ? RETURNING last_seq, status`
+		WHERE id = ? AND (? <> 'visitor' OR visitor_id = ?) RETURNING last_seq, status`
 	qInsertMessage = `INSERT INTO messages (` + msgColumns + `)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ` + msgColumns
 	qReopen = `UPDATE conversations SET status = ?, snoozed_until = 0 WHERE id = ?`
@@ -150,11 +150,13 @@ func appendMessage(ctx context.Context, tx *Tx, m store.NewMessage) (store.Messa
 }
 
 // takeSeq moves the conversation's last seq on by one and returns it with
-// the conversation's status. waiting_since: a visitor message starts the
+// the conversation's status; a visitor's message finds only that
+// visitor's conversations. waiting_since: a visitor message starts the
 // wait when none runs, an agent's answer ends it, bot and system messages
 // leave it.
 func takeSeq(ctx context.Context, tx *Tx, m store.NewMessage, at time.Time) (seq int64, status string, err error) {
-	err = tx.QueryRowContext(ctx, qTakeSeq, ms(at), m.AuthorKind, ms(at), m.AuthorKind, m.ConvID).Scan(&seq, &status)
+	err = tx.QueryRowContext(ctx, qTakeSeq, ms(at), m.AuthorKind, ms(at), m.AuthorKind, m.ConvID,
+		m.AuthorKind, m.AuthorID).Scan(&seq, &status)
 	return seq, status, err
 }
 
