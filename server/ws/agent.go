@@ -63,7 +63,9 @@ func (h *Handler) Agent(w http.ResponseWriter, r *http.Request) {
 		h.serve(w, r, protocol.AgentFrames, "agent", nil)
 		return
 	}
-	h.serve(w, r, protocol.AgentFrames, "agent", func(s *socket) session { return &agentSession{socket: s, req: r} })
+	h.serve(w, r, protocol.AgentFrames, "agent", func(s *socket, r *http.Request) session {
+		return &agentSession{socket: s, req: r}
+	})
 }
 
 func (as *agentSession) ended() {

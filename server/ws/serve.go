@@ -23,14 +23,20 @@ type session interface {
 	ended()
 }
 
+// newSession makes the session of a socket that said hello on request r.
+type newSession func(s *socket, r *http.Request) session
+
 // serve accepts one connection and returns, so net/http's per-request
 // state and the handler's stack are freed while the socket lives. A nil
 // newSession refuses the connection as coming from a foreign origin.
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, d protocol.Dialect, endpoint string, newSession func(*socket) session) {
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, d protocol.Dialect, endpoint string, newSession newSession) {
 	c, raw, ok := h.accept(w, r, d)
 	if !ok {
 		return
 	}
+	// net/http cancels r's context as this handler returns; the session
+	// still reads the request (its cookie) and queries with its context.
+	r = r.WithContext(context.WithoutCancel(r.Context()))
 	go func() {
 		s, sess := h.open(c, raw.netConn(), r, d, endpoint, newSession)
 		if s == nil {
@@ -49,7 +55,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, d protocol.Diale
 
 // open reads the hello and starts the session; nil means the socket was
 // refused and closed.
-func (h *Handler) open(c *websocket.Conn, raw net.Conn, r *http.Request, d protocol.Dialect, endpoint string, newSession func(*socket) session) (*socket, session) {
+func (h *Handler) open(c *websocket.Conn, raw net.Conn, r *http.Request, d protocol.Dialect, endpoint string, newSession newSession) (*socket, session) {
 	ctx := context.Background()
 	if newSession == nil {
 		refuse(ctx, c, errBadOrigin, protocol.ClosePolicy)
@@ -65,7 +71,7 @@ func (h *Handler) open(c *websocket.Conn, raw net.Conn, r *http.Request, d proto
 		queue = h.cfg.AgentQueueLimit
 	}
 	s := newSocket(h, c, raw, queue, h.endpointLog(endpoint))
-	sess := newSession(s)
+	sess := newSession(s, r)
 	if err := sess.start(ctx, r, hello); err != nil {
 		h.unregister(s)
 		sess.refuse(ctx, err)

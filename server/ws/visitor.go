@@ -31,7 +31,7 @@ type visitorSession struct {
 
 // Visitor serves GET /ws/visitor.
 func (h *Handler) Visitor(w http.ResponseWriter, r *http.Request) {
-	h.serve(w, r, protocol.VisitorFrames, "visitor", func(s *socket) session {
+	h.serve(w, r, protocol.VisitorFrames, "visitor", func(s *socket, r *http.Request) session {
 		s.budget = newFrameBudget()
 		return &visitorSession{socket: s, ip: clientIP(r), ua: userAgent(r), owned: map[string]bool{}, readSeq: map[string]int64{}}
 	})
