@@ -41,11 +41,11 @@ func TestSmoke(t *testing.T) {
 	if !res.OK() {
 		t.Fatalf("failed runs: %v", res.Failed())
 	}
-	if len(res.Runs) != 7 { // idle, cross and one rate step on each side, the relay's storm
-		t.Errorf("%d runs, want 7", len(res.Runs))
+	if len(res.Runs) != 8 { // idle, cross, one rate step and the storm on each side
+		t.Errorf("%d runs, want 8", len(res.Runs))
 	}
 	for _, row := range res.Rows {
-		if row.Baseline == nil || (row.Parley == nil && !strings.Contains(row.Scenario, "storm")) {
+		if row.Baseline == nil || row.Parley == nil {
 			t.Errorf("row not measured: %+v", row)
 		}
 	}
