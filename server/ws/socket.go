@@ -45,7 +45,7 @@ type out struct {
 type socket struct {
 	id     string
 	conn   *websocket.Conn
-	raw    net.Conn // the connection under conn, for write deadlines; nil in tests
+	raw    net.Conn // the connection under conn, for write deadlines
 	h      *Handler
 	log    *slog.Logger
 	q      *hub.Queue[out]
@@ -246,11 +246,6 @@ func (s *socket) writeOut(ctx context.Context, o out) error {
 // and its context for as long as the socket then stays idle.
 func (s *socket) write(ctx context.Context, frame []byte) error {
 	s.h.metrics.framesOut.Add(1)
-	if s.raw == nil {
-		ctx, cancel := context.WithTimeout(ctx, s.h.cfg.WriteTimeout)
-		defer cancel()
-		return s.conn.Write(ctx, websocket.MessageText, frame)
-	}
 	_ = s.raw.SetWriteDeadline(time.Now().Add(s.h.cfg.WriteTimeout))
 	err := s.conn.Write(ctx, websocket.MessageText, frame)
 	_ = s.raw.SetWriteDeadline(time.Time{})

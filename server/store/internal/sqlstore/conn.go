@@ -54,26 +54,29 @@ type conn struct {
 
 // QueryRowContext runs a query expected to return at most one row.
 func (c conn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	if st := c.stmts.get(ctx, c.b.bind(q)); st != nil {
+	q = c.b.bind(q)
+	if st := c.stmts.get(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
-	return c.db.QueryRowContext(ctx, c.b.bind(q), args...)
+	return c.db.QueryRowContext(ctx, q, args...)
 }
 
 // QueryContext runs a query returning rows.
 func (c conn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	if st := c.stmts.get(ctx, c.b.bind(q)); st != nil {
+	q = c.b.bind(q)
+	if st := c.stmts.get(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
-	return c.db.QueryContext(ctx, c.b.bind(q), args...)
+	return c.db.QueryContext(ctx, q, args...)
 }
 
 // ExecContext runs a statement returning no rows.
 func (c conn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	if st := c.stmts.get(ctx, c.b.bind(q)); st != nil {
+	q = c.b.bind(q)
+	if st := c.stmts.get(ctx, q); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
-	return c.db.ExecContext(ctx, c.b.bind(q), args...)
+	return c.db.ExecContext(ctx, q, args...)
 }
 
 // Tx is a write transaction that binds placeholders.
@@ -81,15 +84,16 @@ type Tx struct {
 	tx        *sql.Tx
 	b         *binder
 	forUpdate string     // the dialect's row-lock suffix
-	stmts     *stmtCache // nil: statements are prepared by the driver each time
+	stmts     *poolStmts // the writer's; nil: the driver prepares each statement each time
 }
 
 // QueryRowContext runs a query expected to return at most one row.
 func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	if st := t.stmts.get(t.b.bind(q)); st != nil {
+	q = t.b.bind(q)
+	if st := t.stmts.prepared(q); st != nil {
 		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}
-	return t.tx.QueryRowContext(ctx, t.b.bind(q), args...)
+	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
 // QueryContext runs a query returning rows.
@@ -99,10 +103,11 @@ func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows
 
 // ExecContext runs a statement returning no rows.
 func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	if st := t.stmts.get(t.b.bind(q)); st != nil {
+	q = t.b.bind(q)
+	if st := t.stmts.prepared(q); st != nil {
 		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 	}
-	return t.tx.ExecContext(ctx, t.b.bind(q), args...)
+	return t.tx.ExecContext(ctx, q, args...)
 }
 
 // scanner is what *sql.Row and *sql.Rows have in common.

@@ -9,9 +9,10 @@ import (
 
 // SQLite (modernc) prepares every statement anew on each call, and
 // parsing SQL took a fifth of a busy node's CPU. With
-// Dialect.CacheStatements the store keeps its statements prepared: the
-// pools' as they are first used (poolStmts), the writer's transactions'
-// up front (stmtCache).
+// Dialect.CacheStatements each pool keeps its statements prepared as they
+// are first used. Transactions use the writer's, but never prepare one:
+// the writer may have a single connection, which the transaction holds;
+// the statements they need are prepared up front (warm).
 
 // maxPooledStmts bounds the statements a pool keeps: searches and filters
 // build queries from parts, and a rare one need not stay prepared.
@@ -48,6 +49,25 @@ func (p *poolStmts) get(ctx context.Context, q string) *sql.Stmt {
 	return st
 }
 
+// warm prepares queries now, for transactions, which only look up.
+func (p *poolStmts) warm(ctx context.Context, queries []string) {
+	for _, q := range queries {
+		p.get(ctx, q)
+	}
+}
+
+// prepared returns q if it is already prepared, else nil; it never
+// prepares, so a transaction holding the only connection can call it.
+func (p *poolStmts) prepared(q string) *sql.Stmt {
+	if p == nil {
+		return nil
+	}
+	if st, ok := p.m.Load(q); ok {
+		return st.(*sql.Stmt)
+	}
+	return nil
+}
+
 // close closes the prepared statements.
 func (p *poolStmts) close() {
 	if p == nil {
@@ -57,41 +77,4 @@ func (p *poolStmts) close() {
 		_ = st.(*sql.Stmt).Close()
 		return true
 	})
-}
-
-// stmtCache keeps the statements of the writer's transactions prepared.
-// They are prepared up front: the writer may have a single connection, which a transaction
-// holds, so none can be prepared from inside one.
-type stmtCache struct {
-	m map[string]*sql.Stmt // bound query → statement; read-only after newStmtCache
-}
-
-// newStmtCache prepares queries (already bound) on db; one that does not
-// prepare is left out, runs unprepared, and reports its error then.
-func newStmtCache(ctx context.Context, db *sql.DB, queries []string) *stmtCache {
-	c := &stmtCache{m: make(map[string]*sql.Stmt, len(queries))}
-	for _, q := range queries {
-		if st, err := db.PrepareContext(ctx, q); err == nil {
-			c.m[q] = st
-		}
-	}
-	return c
-}
-
-// get returns q prepared, or nil when it is not kept.
-func (c *stmtCache) get(q string) *sql.Stmt {
-	if c == nil {
-		return nil
-	}
-	return c.m[q]
-}
-
-// close closes the prepared statements.
-func (c *stmtCache) close() {
-	if c == nil {
-		return
-	}
-	for _, st := range c.m {
-		_ = st.Close()
-	}
 }

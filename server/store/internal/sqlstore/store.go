@@ -68,7 +68,6 @@ type Store struct {
 	w     conn         // writes, and reads that must see the latest commit
 	r     conn         // reads
 	batch *groupCommit // with Dialect.GroupCommit
-	stmts *stmtCache   // with Dialect.CacheStatements
 }
 
 // New returns a store writing through w and reading through r (w again
@@ -81,8 +80,8 @@ func New(d Dialect, w, r *sql.DB) *Store {
 		for i, q := range appendStatements {
 			bound[i] = b.bind(q)
 		}
-		s.stmts = newStmtCache(context.Background(), w, bound)
 		s.w.stmts = &poolStmts{db: w}
+		s.w.stmts.warm(context.Background(), bound)
 		if r != w {
 			s.r.stmts = &poolStmts{db: r}
 		} else {
@@ -111,7 +110,6 @@ func (s *Store) Close() error {
 	if s.batch != nil {
 		s.batch.close()
 	}
-	s.stmts.close()
 	s.w.stmts.close()
 	if s.r.stmts != s.w.stmts {
 		s.r.stmts.close()
@@ -165,7 +163,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	defer func() { _ = sqlTx.Rollback() }() // no-op after Commit
-	if err := fn(&Tx{tx: sqlTx, b: s.w.b, forUpdate: s.d.ForUpdate, stmts: s.stmts}); err != nil {
+	if err := fn(&Tx{tx: sqlTx, b: s.w.b, forUpdate: s.d.ForUpdate, stmts: s.w.stmts}); err != nil {
 		return err
 	}
 	return sqlTx.Commit()
