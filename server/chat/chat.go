@@ -38,6 +38,7 @@ type Service struct {
 	hub      *hub.Hub
 	log      *slog.Logger
 	Presence *Presence
+	visitors convVisitors
 }
 
 // New returns a Service.
@@ -67,6 +68,7 @@ func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, 
 		if err != nil {
 			return store.Message{}, fmt.Errorf("chat: start conversation: %w", err)
 		}
+		s.visitors.put(c.ID, c.VisitorID)
 		ack.ack(m)
 		s.publishMessage(ctx, c.VisitorID, m, origin)
 		return m, nil
@@ -87,7 +89,7 @@ func (s *Service) VisitorSend(ctx context.Context, v store.Visitor, conv, cmid, 
 
 // AgentSend stores an agent's reply and publishes it.
 func (s *Service) AgentSend(ctx context.Context, a store.Agent, conv, cmid, body, origin string, ack Acker) (store.Message, error) {
-	c, err := s.store.ConversationByID(ctx, conv)
+	visitor, err := s.visitorOf(ctx, conv)
 	if err != nil {
 		return store.Message{}, fmt.Errorf("chat: agent send: %w", err)
 	}
@@ -100,7 +102,7 @@ func (s *Service) AgentSend(ctx context.Context, a store.Agent, conv, cmid, body
 		return store.Message{}, fmt.Errorf("chat: agent send: %w", err)
 	}
 	ack.ack(m)
-	s.publishMessage(ctx, c.VisitorID, m, origin)
+	s.publishMessage(ctx, visitor, m, origin)
 	return m, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -51,6 +52,10 @@ func bench(ctx context.Context, cfg config.Config, args []string, env Env) error
 		}
 	}
 	lc.Logf = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "bench: "+format+"\n", args...) }
+	// PARLEY_PPROF_ADDR profiles the load generator as it does a node.
+	if err := servePprof(ctx, cfg.PprofAddr, slog.New(slog.NewTextHandler(env.Stderr, nil))); err != nil {
+		return err
+	}
 	var r loadgen.Report
 	var err error
 	if *storm > 0 {

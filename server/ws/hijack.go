@@ -27,7 +27,7 @@ const (
 type hijackRecorder struct {
 	http.ResponseWriter
 	mu   sync.Mutex
-	conn net.Conn
+	conn *corkConn
 }
 
 // Hijack implements http.Hijacker, with small buffers (see
@@ -37,8 +37,9 @@ func (h *hijackRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if err != nil {
 		return c, rw, err
 	}
+	cc := &corkConn{Conn: c}
 	h.mu.Lock()
-	h.conn = c
+	h.conn = cc
 	h.mu.Unlock()
 	br := bufio.NewReaderSize(c, readBufferSize)
 	if n := rw.Reader.Buffered(); n > 0 {
@@ -46,7 +47,7 @@ func (h *hijackRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(bytes.Clone(early)), c), max(readBufferSize, n))
 		_, _ = br.Peek(n) // buffered again, where the caller looks for them
 	}
-	return c, bufio.NewReadWriter(br, bufio.NewWriterSize(c, writeBufferSize)), nil
+	return cc, bufio.NewReadWriter(br, bufio.NewWriterSize(cc, writeBufferSize)), nil
 }
 
 // hijacked drops the ResponseWriter once the upgrade is done: it holds
@@ -57,7 +58,7 @@ func (h *hijackRecorder) hijacked() { h.ResponseWriter = nil }
 func (h *hijackRecorder) Unwrap() http.ResponseWriter { return h.ResponseWriter }
 
 // netConn is the hijacked connection.
-func (h *hijackRecorder) netConn() net.Conn {
+func (h *hijackRecorder) netConn() *corkConn {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.conn

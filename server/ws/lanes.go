@@ -3,7 +3,7 @@ package ws
 import "sync"
 
 // maxInFlight bounds the sends one agent socket has queued or running.
-const maxInFlight = 64
+const maxInFlight = 512
 
 // lanes runs an agent socket's sends off its reader: in order within a
 // conversation, conversations side by side. An agent answering many

@@ -2,7 +2,6 @@ package ws
 
 import (
 	"context"
-	"net"
 	"net/http"
 
 	"github.com/coder/websocket"
@@ -55,7 +54,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, d protocol.Diale
 
 // open reads the hello and starts the session; nil means the socket was
 // refused and closed.
-func (h *Handler) open(c *websocket.Conn, raw net.Conn, r *http.Request, d protocol.Dialect, endpoint string, newSession newSession) (*socket, session) {
+func (h *Handler) open(c *websocket.Conn, raw *corkConn, r *http.Request, d protocol.Dialect, endpoint string, newSession newSession) (*socket, session) {
 	ctx := context.Background()
 	if newSession == nil {
 		refuse(ctx, c, errBadOrigin, protocol.ClosePolicy)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,7 +44,7 @@ type out struct {
 type socket struct {
 	id     string
 	conn   *websocket.Conn
-	raw    net.Conn // the connection under conn, for write deadlines
+	raw    *corkConn // the connection under conn: write deadlines, corking
 	h      *Handler
 	log    *slog.Logger
 	q      *hub.Queue[out]
@@ -75,7 +74,7 @@ type socket struct {
 	budget *frameBudget // reader-owned; nil for agents
 }
 
-func newSocket(h *Handler, c *websocket.Conn, raw net.Conn, queue int, log *slog.Logger) *socket {
+func newSocket(h *Handler, c *websocket.Conn, raw *corkConn, queue int, log *slog.Logger) *socket {
 	s := &socket{id: store.NewID("s"), conn: c, raw: raw, h: h, log: log,
 		q: hub.NewQueue[out](queue), pending: make(map[string]*pendingSend), seqs: make(map[string]int64)}
 	s.writing.Store(true)
@@ -202,11 +201,9 @@ func (s *socket) flush() {
 	ctx := context.Background()
 	for {
 		for items := s.q.Drain(); len(items) > 0; items = s.q.Drain() {
-			for _, o := range items {
-				if err := s.writeOut(ctx, o); err != nil {
-					s.writeFailed(err)
-					return
-				}
+			if err := s.writeBatch(ctx, items); err != nil {
+				s.writeFailed(err)
+				return
 			}
 		}
 		s.writing.Store(false)
@@ -216,6 +213,26 @@ func (s *socket) flush() {
 			return
 		}
 	}
+}
+
+// writeBatch writes what one Drain returned, giving up after the write
+// timeout. Several frames go out corked, in one syscall. The timeout is a
+// deadline on the connection rather than a context: coder/websocket keeps
+// the context of a socket's last write, which would hold a timer and its
+// context for as long as the socket then stays idle.
+func (s *socket) writeBatch(ctx context.Context, items []out) error {
+	_ = s.raw.SetWriteDeadline(time.Now().Add(s.h.cfg.WriteTimeout))
+	defer func() { _ = s.raw.SetWriteDeadline(time.Time{}) }()
+	if len(items) > 1 {
+		s.raw.cork()
+	}
+	for _, o := range items {
+		if err := s.writeOut(ctx, o); err != nil {
+			_ = s.raw.uncork()
+			return err
+		}
+	}
+	return s.raw.uncork()
 }
 
 func (s *socket) writeFailed(err error) {
@@ -240,16 +257,10 @@ func (s *socket) writeOut(ctx context.Context, o out) error {
 	return s.write(ctx, o.frame)
 }
 
-// write sends one frame, giving up after the write timeout. The timeout is
-// a deadline on the connection rather than a context: coder/websocket
-// keeps the context of a socket's last write, which would hold a timer
-// and its context for as long as the socket then stays idle.
+// write sends one frame; writeBatch and writeJSON bound it in time.
 func (s *socket) write(ctx context.Context, frame []byte) error {
 	s.h.metrics.framesOut.Add(1)
-	_ = s.raw.SetWriteDeadline(time.Now().Add(s.h.cfg.WriteTimeout))
-	err := s.conn.Write(ctx, websocket.MessageText, frame)
-	_ = s.raw.SetWriteDeadline(time.Time{})
-	return err
+	return s.conn.Write(ctx, websocket.MessageText, frame)
 }
 
 // writeJSON encodes and writes a frame directly; only the session's start
@@ -259,6 +270,8 @@ func (s *socket) writeJSON(ctx context.Context, frame any) error {
 	if err != nil {
 		return err
 	}
+	_ = s.raw.SetWriteDeadline(time.Now().Add(s.h.cfg.WriteTimeout))
+	defer func() { _ = s.raw.SetWriteDeadline(time.Time{}) }()
 	return s.write(ctx, b)
 }
 

@@ -21,25 +21,39 @@ type pendingSend struct {
 	retryAt          time.Time // not before this (rate_limited, unavailable)
 }
 
-// outbox holds the pending sends in the order they were made.
-type outbox struct{ list []*pendingSend }
-
-func (o *outbox) find(cmid string) *pendingSend {
-	if cmid == "" {
-		return nil
-	}
-	for _, p := range o.list {
-		if p.cmid == cmid {
-			return p
-		}
-	}
-	return nil
+// outbox holds the pending sends in the order they were made, indexed by
+// cmid: every frame a client receives is looked up in it, and an agent can
+// have thousands of sends pending.
+type outbox struct {
+	list   []*pendingSend
+	byCMID map[string]*pendingSend
+	// next is where flush starts: every send before it is written on the
+	// current session and names its conversation. Anything that makes an
+	// earlier send writable again resets it.
+	next int
 }
 
+func (o *outbox) add(p *pendingSend) {
+	if o.byCMID == nil {
+		o.byCMID = make(map[string]*pendingSend)
+	}
+	o.list = append(o.list, p)
+	o.byCMID[p.cmid] = p
+}
+
+func (o *outbox) find(cmid string) *pendingSend {
+	return o.byCMID[cmid] // nil for "" and unknown cmids
+}
+
+// remove drops p. Acks mostly come in order, so p is usually near the front.
 func (o *outbox) remove(p *pendingSend) {
+	delete(o.byCMID, p.cmid)
 	for i, q := range o.list {
 		if q == p {
 			o.list = append(o.list[:i], o.list[i+1:]...)
+			if i < o.next {
+				o.next--
+			}
 			return
 		}
 	}
@@ -53,6 +67,7 @@ func (o *outbox) bind(conv string) {
 			p.conv = conv
 		}
 	}
+	o.next = 0
 }
 
 // unsend marks every send as needing to go out again (after a reconnect).
@@ -60,6 +75,13 @@ func (o *outbox) unsend() {
 	for _, p := range o.list {
 		p.sent, p.retryAt = false, time.Time{}
 	}
+	o.next = 0
+}
+
+// retryLater marks p as needing to go out again at at.
+func (o *outbox) retryLater(p *pendingSend, at time.Time) {
+	p.sent, p.retryAt = false, at
+	o.next = 0
 }
 
 // triedNew reports whether a conv-"" send may have reached the server.
@@ -114,7 +136,7 @@ func (c *Client) queue(conv, body string, note bool, ch chan sendResult) string 
 	p := &pendingSend{cmid: rand.Text(), conv: conv, body: body, note: note}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.out.list = append(c.out.list, p)
+	c.out.add(p)
 	if ch != nil {
 		c.waiters[p.cmid] = ch
 	}
@@ -129,8 +151,9 @@ func (c *Client) flush() {
 	if s == nil {
 		return
 	}
-	now, seenNew := time.Now(), false
-	for _, p := range c.out.list {
+	now, seenNew, prefix := time.Now(), false, true
+	for i := c.out.next; i < len(c.out.list); i++ {
+		p := c.out.list[i]
 		if p.conv == "" {
 			if seenNew {
 				continue // waits for the first conv-"" send's ack
@@ -145,6 +168,11 @@ func (c *Client) flush() {
 			s.write(&protocol.Send{Type: protocol.TypeSend, ID: p.cmid, Conv: p.conv, CMID: p.cmid, Body: p.body, Note: p.note})
 			p.sent, p.tried, p.retryAt = true, true, time.Time{}
 		}
+		// The written prefix ends at the first send left unwritten or
+		// without a conversation yet.
+		if prefix = prefix && p.sent && p.conv != ""; prefix {
+			c.out.next = i + 1
+		}
 	}
 }
 
@@ -157,7 +185,7 @@ func (c *Client) sendError(p *pendingSend, e *protocol.Error) {
 		if wait <= 0 {
 			wait = defaultRetry
 		}
-		p.sent, p.retryAt = false, time.Now().Add(wait)
+		c.out.retryLater(p, time.Now().Add(wait))
 		c.scheduleRetry(p.retryAt)
 		return
 	}

@@ -195,3 +195,33 @@ func TestSendWaitAck(t *testing.T) {
 		t.Fatalf("SendWait = %+v, %v", ack, err)
 	}
 }
+
+func TestOutboxIndex(t *testing.T) {
+	var o outbox
+	ps := make([]*pendingSend, 5)
+	for i := range ps {
+		ps[i] = &pendingSend{cmid: string(rune('a' + i)), conv: "c1", sent: true}
+		o.add(ps[i])
+	}
+	o.next = 4 // a..d written
+	if o.find("c") != ps[2] || o.find("") != nil || o.find("zz") != nil {
+		t.Fatal("find by cmid")
+	}
+	o.remove(ps[1])
+	if o.find("b") != nil || len(o.list) != 4 || o.next != 3 {
+		t.Fatalf("after removing a written send: len %d next %d, want 4 and 3", len(o.list), o.next)
+	}
+	o.remove(ps[4])
+	if o.next != 3 {
+		t.Fatalf("removing an unwritten send moved next to %d", o.next)
+	}
+	o.retryLater(ps[0], time.Now())
+	if o.next != 0 || ps[0].sent {
+		t.Fatal("retryLater must make the send writable again from the start")
+	}
+	o.next = 3
+	o.unsend()
+	if o.next != 0 {
+		t.Fatal("unsend must rewind next")
+	}
+}
