@@ -90,6 +90,7 @@ type Handler struct {
 	log     *slog.Logger
 	logs    map[string]*slog.Logger // per endpoint, so sockets share one
 	metrics Metrics
+	sites   siteCache
 
 	mu      sync.Mutex
 	sockets map[*socket]struct{}         // after hello: closed with 1012 on shutdown

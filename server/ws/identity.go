@@ -1,6 +1,9 @@
 package ws
 
 import (
+	"maps"
+	"time"
+
 	"github.com/parley-chat/parley/server/auth"
 	"github.com/parley-chat/parley/server/store"
 	"github.com/parley-chat/parley/shared/protocol"
@@ -33,4 +36,18 @@ func mergeAttributes(v *store.Visitor, attrs map[string]string) {
 			v.Attributes[k] = val
 		}
 	}
+}
+
+// lastSeenStep is how stale a visitor's last-seen time may get before a
+// hello that changes nothing else updates it.
+const lastSeenStep = time.Minute
+
+// unchangedVisit reports whether a hello leaves visitor before as it was,
+// but for a last-seen time less than lastSeenStep newer. A reconnecting
+// widget (every client of a node that restarted) then writes nothing.
+func unchangedVisit(before, after store.Visitor) bool {
+	return before.Page == after.Page && before.Locale == after.Locale && before.UserAgent == after.UserAgent &&
+		before.Timezone == after.Timezone && before.Name == after.Name && before.Email == after.Email &&
+		before.UserID == after.UserID && before.Verified == after.Verified &&
+		maps.Equal(before.Attributes, after.Attributes) && after.LastSeenAt.Sub(before.LastSeenAt) < lastSeenStep
 }

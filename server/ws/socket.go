@@ -23,6 +23,7 @@ const (
 	outMessage                // a message: keep per-conversation seq order
 	outAck                    // an ack of this socket's own send
 	outResync                 // catch every conversation up from the store
+	outCatchUp                // catch conv up from the store to seq
 )
 
 type out struct {
@@ -253,6 +254,8 @@ func (s *socket) writeOut(ctx context.Context, o out) error {
 		return s.writeAck(ctx, o)
 	case outResync:
 		return s.resync(ctx)
+	case outCatchUp:
+		return s.fill(ctx, o.conv, o.seq)
 	}
 	return s.write(ctx, o.frame)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"time"
 
@@ -67,7 +68,7 @@ func (vs *visitorSession) refuse(ctx context.Context, err error) {
 
 // start authenticates the hello, subscribes, and writes the welcome.
 func (vs *visitorSession) start(ctx context.Context, r *http.Request, hello *protocol.Hello) error {
-	site, err := vs.h.store.SiteByKey(ctx, hello.Site)
+	site, err := vs.h.sites.byKey(ctx, vs.h.store, hello.Site)
 	if errors.Is(err, store.ErrNotFound) {
 		return errUnknownSite
 	} else if err != nil {
@@ -131,6 +132,8 @@ func (vs *visitorSession) identify(ctx context.Context, hello *protocol.Hello) (
 	if err != nil {
 		return "", fmt.Errorf("ws: visitor hello: %w", err)
 	}
+	before := v
+	before.Attributes = maps.Clone(v.Attributes)
 	v.Page = store.Page{URL: hello.Page.URL, Title: hello.Page.Title, Referrer: hello.Page.Referrer}
 	v.Locale, v.LastSeenAt, v.UserAgent = hello.Locale, time.Now(), vs.ua
 	if hello.Timezone != "" {
@@ -139,6 +142,10 @@ func (vs *visitorSession) identify(ctx context.Context, hello *protocol.Hello) (
 	mergeAttributes(&v, hello.Attributes)
 	if id := hello.Identity; id != nil {
 		applyIdentity(&v, vs.site.IdentitySecret, id)
+	}
+	if hello.Token != "" && unchangedVisit(before, v) {
+		vs.visitor = before // a reconnect: nothing worth a write
+		return token, nil
 	}
 	if vs.visitor, err = vs.h.store.UpdateVisitor(ctx, v); err != nil {
 		return "", fmt.Errorf("ws: visitor hello: %w", err)
@@ -152,7 +159,10 @@ func (vs *visitorSession) conversations(ctx context.Context) ([]store.Conversati
 
 // welcome sets each conversation's starting point — the resume seq when
 // the client names one, else the last seq now — writes the welcome, and
-// queues a catch-up. Subscribing came first, so nothing falls in between.
+// queues a catch-up for each conversation the client is behind in.
+// Subscribing came first, so nothing falls in between: a message stored
+// since the listing reaches the socket from the hub, and a gap before it
+// is filled then.
 func (vs *visitorSession) welcome(ctx context.Context, hello *protocol.Hello, token string) error {
 	convs, err := vs.conversations(ctx)
 	if err != nil {
@@ -164,29 +174,45 @@ func (vs *visitorSession) welcome(ctx context.Context, hello *protocol.Hello, to
 	w.Presence = &p
 	for _, c := range convs {
 		w.Conversations = append(w.Conversations, chat.Summary(c, false))
-		vs.seqs[c.ID] = startSeq(hello.Resume, c)
-		vs.owned[c.ID] = true
 	}
-	vs.resumeOlder(ctx, hello.Resume)
+	behind := vs.startAll(convs, hello.Resume)
+	behind = append(behind, vs.resumeOlder(ctx, hello.Resume)...)
 	if err := vs.writeJSON(ctx, w); err != nil {
 		return err
 	}
-	vs.push(out{kind: outResync})
+	for _, c := range behind {
+		vs.push(out{kind: outCatchUp, conv: c.ID, seq: c.LastSeq})
+	}
 	return nil
 }
 
+// startAll sets where the socket's stream of each of the visitor's
+// conversations begins, and returns those the client is behind in.
+func (vs *visitorSession) startAll(convs []store.Conversation, resume map[string]int64) (behind []store.Conversation) {
+	for _, c := range convs {
+		start := startSeq(resume, c)
+		vs.seqs[c.ID] = start
+		vs.owned[c.ID] = true
+		if start < c.LastSeq {
+			behind = append(behind, c)
+		}
+	}
+	return behind
+}
+
 // resumeOlder honours resume entries for the visitor's conversations that
-// are too old to be listed in the welcome.
-func (vs *visitorSession) resumeOlder(ctx context.Context, resume map[string]int64) {
+// are too old to be listed in the welcome, and returns those the client
+// is behind in.
+func (vs *visitorSession) resumeOlder(ctx context.Context, resume map[string]int64) (behind []store.Conversation) {
 	for conv := range resume {
 		if _, listed := vs.seqs[conv]; listed {
 			continue
 		}
 		if c, err := vs.h.store.ConversationByID(ctx, conv); err == nil && c.VisitorID == vs.visitor.ID {
-			vs.seqs[conv] = startSeq(resume, c)
-			vs.owned[conv] = true
+			behind = append(behind, vs.startAll([]store.Conversation{c}, resume)...)
 		}
 	}
+	return behind
 }
 
 // startSeq is where a socket's stream of c begins.
