@@ -125,11 +125,7 @@ func (h *Hub) Publish(ctx context.Context, topic string, ev Event) error {
 	if ev.At == 0 {
 		ev.At = time.Now().UnixNano()
 	}
-	payload, err := json.Marshal(ev)
-	if err != nil {
-		return fmt.Errorf("hub: encode event: %w", err)
-	}
-	if err := h.bus.Publish(ctx, topic, payload); err != nil {
+	if err := h.bus.Publish(ctx, topic, encodeEvent(ev)); err != nil {
 		return fmt.Errorf("hub: publish %s: %w", topic, err)
 	}
 	return nil
@@ -137,8 +133,8 @@ func (h *Hub) Publish(ctx context.Context, topic string, ev Event) error {
 
 // Receive implements bus.Receiver: it delivers a payload to local clients.
 func (h *Hub) Receive(topic string, payload []byte) {
-	var ev Event
-	if err := json.Unmarshal(payload, &ev); err != nil {
+	ev, err := decodeEvent(payload)
+	if err != nil {
 		h.log.Error("hub: undecodable bus payload", "topic", topic, "err", err)
 		return
 	}
