@@ -43,28 +43,52 @@ const qAppendOnce = `WITH prev AS (
 )
 SELECT ins.seq, seq.before FROM ins, seq`
 
-// AppendMessage is store.Store's AppendMessage in one statement when it
-// can be: a new message to a conversation that is there. A repeat, an
-// unknown conversation and a lost race on the message's CMID go the
-// shared transactional way, which tells them apart.
+// AppendMessage is store.Store's AppendMessage: in the next pipelined
+// batch when it can be (a new message to a conversation that is there),
+// else on its own. A repeat, an unknown conversation and a lost race on
+// the message's CMID end up on the shared transactional path, which tells
+// them apart.
 func (s *Store) AppendMessage(ctx context.Context, m store.NewMessage) (store.Message, error) {
 	if m.CMID == "" {
 		m.CMID = store.NewID("auto")
 	}
-	at := time.Now().UTC().Truncate(time.Millisecond)
-	msg := store.Message{ID: store.NewID("m"), ConvID: m.ConvID, AuthorKind: m.AuthorKind, AuthorID: m.AuthorID,
-		AuthorName: m.AuthorName, CMID: m.CMID, Body: m.Body, At: at, Created: true}
+	msg, ok, err := s.pipe.append(ctx, m)
+	if err != nil || ok {
+		return msg, err
+	}
+	return s.appendOnce(ctx, m)
+}
+
+// appendOnce is AppendMessage in one statement of its own.
+func (s *Store) appendOnce(ctx context.Context, m store.NewMessage) (store.Message, error) {
+	msg := newMessage(m)
 	var before string
-	err := s.db.QueryRowContext(ctx, qAppendOnce, m.ConvID, m.AuthorKind, m.AuthorID, m.CMID, m.AuthorName, m.Body,
-		at.UnixMilli(), msg.ID).Scan(&msg.Seq, &before)
+	err := s.db.QueryRowContext(ctx, qAppendOnce, appendArgs(m, msg)...).Scan(&msg.Seq, &before)
 	switch {
 	case err == nil:
-		msg.Reopened = m.AuthorKind == protocol.AuthorVisitor &&
-			(before == protocol.StatusResolved || before == protocol.StatusSnoozed)
+		msg.Reopened = reopened(m, before)
 		return msg, nil
 	case errors.Is(err, sql.ErrNoRows), errors.Is(classify(err), store.ErrConflict):
 		return s.Store.AppendMessage(ctx, m)
 	default:
 		return store.Message{}, dialect.Wrap("append message", err)
 	}
+}
+
+// newMessage is the message m becomes if qAppendOnce stores it, but for
+// its seq.
+func newMessage(m store.NewMessage) store.Message {
+	return store.Message{ID: store.NewID("m"), ConvID: m.ConvID, AuthorKind: m.AuthorKind, AuthorID: m.AuthorID,
+		AuthorName: m.AuthorName, CMID: m.CMID, Body: m.Body, At: time.Now().UTC().Truncate(time.Millisecond), Created: true}
+}
+
+// appendArgs are qAppendOnce's parameters.
+func appendArgs(m store.NewMessage, msg store.Message) []any {
+	return []any{m.ConvID, m.AuthorKind, m.AuthorID, m.CMID, m.AuthorName, m.Body, msg.At.UnixMilli(), msg.ID}
+}
+
+// reopened reports whether m moved a conversation out of status before.
+func reopened(m store.NewMessage, before string) bool {
+	return m.AuthorKind == protocol.AuthorVisitor &&
+		(before == protocol.StatusResolved || before == protocol.StatusSnoozed)
 }

@@ -43,7 +43,8 @@ var dialect = sqlstore.Dialect{
 // Store is a store.Store kept in a PostgreSQL database.
 type Store struct {
 	*sqlstore.Store
-	db *sql.DB // the pool the embedded store reads and writes through
+	db   *sql.DB // the pool the embedded store reads and writes through
+	pipe *pipeline
 }
 
 //go:embed migrations/*.sql
@@ -78,5 +79,14 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		_ = s.Close()
 		return nil, err
 	}
+	s.pipe = newPipeline(s)
 	return s, nil
+}
+
+// Close stops the append pipeline, then closes the pool.
+func (s *Store) Close() error {
+	if s.pipe != nil {
+		s.pipe.close()
+	}
+	return s.Store.Close()
 }
