@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/server/bus"
+	"github.com/parley-chat/parley/server/internal/batch"
 )
 
 // maxBatch is how many queued publishes go to Redis in one pipeline.
@@ -47,33 +48,17 @@ func (b *Bus) lost(n int) {
 // is closed and drained.
 func (b *Bus) publish(ctx context.Context) {
 	defer close(b.pubDone)
-	batch := make([]outgoing, 0, maxBatch)
-	for first := range b.queue {
-		batch = append(batch[:0], first)
-	fill:
-		for len(batch) < maxBatch {
-			select {
-			case o, ok := <-b.queue:
-				if !ok {
-					break fill
-				}
-				batch = append(batch, o)
-			default:
-				break fill
-			}
-		}
-		b.send(ctx, batch)
-	}
+	batch.Each(b.queue, maxBatch, func(out []outgoing) { b.send(ctx, out) })
 }
 
 // send writes one batch. On failure the batch is lost (the store has it)
 // and the publisher pauses briefly, so a dead Redis costs little CPU.
-func (b *Bus) send(ctx context.Context, batch []outgoing) {
+func (b *Bus) send(ctx context.Context, out []outgoing) {
 	if b.mustResync.Load() && b.announceResync(ctx) == nil {
 		b.mustResync.Store(false)
 	}
 	pipe := b.client.Pipeline()
-	for _, o := range batch {
+	for _, o := range out {
 		if b.cfg.Sharded {
 			pipe.SPublish(ctx, o.channel, o.payload)
 		} else {
@@ -81,14 +66,14 @@ func (b *Bus) send(ctx context.Context, batch []outgoing) {
 		}
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
-		b.lost(len(batch))
+		b.lost(len(out))
 		select {
 		case <-ctx.Done():
 		case <-time.After(200 * time.Millisecond):
 		}
 		return
 	}
-	b.published.Add(uint64(len(batch)))
+	b.published.Add(uint64(len(out)))
 }
 
 // announceResync tells every node to catch up from the store.

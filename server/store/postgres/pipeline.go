@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/parley-chat/parley/server/internal/batch"
 	"github.com/parley-chat/parley/server/store"
 )
 
@@ -90,60 +91,47 @@ func (p *pipeline) close() {
 }
 
 func (p *pipeline) run() {
-	for first := range p.reqs {
-		batch := []*pipedAppend{first}
-	fill:
-		for len(batch) < maxPipelined {
-			select {
-			case r, ok := <-p.reqs:
-				if !ok {
-					break fill
-				}
-				batch = append(batch, r)
-			default:
-				break fill
-			}
-		}
-		p.send(batch)
-		for _, r := range batch {
+	batch.Each(p.reqs, maxPipelined, func(reqs []*pipedAppend) {
+		p.send(reqs)
+		for _, r := range reqs {
 			close(r.done)
 		}
-	}
+	})
 }
 
 // send runs a batch. Appends to one conversation keep their order.
-func (p *pipeline) send(batch []*pipedAppend) {
-	slices.SortStableFunc(batch, func(a, b *pipedAppend) int { return cmp.Compare(a.m.ConvID, b.m.ConvID) })
+func (p *pipeline) send(reqs []*pipedAppend) {
+	slices.SortStableFunc(reqs, func(a, b *pipedAppend) int { return cmp.Compare(a.m.ConvID, b.m.ConvID) })
 	// One caller giving up must not fail the others.
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	conn, err := p.s.db.Conn(ctx)
 	if err != nil {
-		for _, r := range batch {
+		for _, r := range reqs {
 			r.err = dialect.Wrap("append message", err)
 		}
 		return
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
-		return p.exchange(ctx, dc.(*stdlib.Conn).Conn(), batch)
+		return p.exchange(ctx, dc.(*stdlib.Conn).Conn(), reqs)
 	})
 	if err != nil {
-		for _, r := range batch {
+		for _, r := range reqs {
 			r.ok, r.err = false, nil // decided one by one instead
 		}
 	}
 }
 
 // exchange sends the batch on c and reads each append's outcome.
-func (p *pipeline) exchange(ctx context.Context, c *pgx.Conn, batch []*pipedAppend) error {
+func (p *pipeline) exchange(ctx context.Context, c *pgx.Conn, reqs []*pipedAppend) error {
 	b := &pgx.Batch{}
-	for _, r := range batch {
+	for _, r := range reqs {
 		r.msg = newMessage(r.m)
 		b.Queue(qAppendOnce, appendArgs(r.m, r.msg)...)
 	}
 	br := c.SendBatch(ctx, b)
-	for _, r := range batch {
+	for _, r := range reqs {
 		var before string
 		err := br.QueryRow().Scan(&r.msg.Seq, &before)
 		switch {

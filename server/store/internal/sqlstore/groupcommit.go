@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/parley-chat/parley/server/internal/batch"
 	"github.com/parley-chat/parley/server/store"
 )
 
@@ -77,38 +78,25 @@ func (g *groupCommit) close() {
 
 func (g *groupCommit) run() {
 	defer close(g.done)
-	for first := range g.reqs {
-		batch := []*appendReq{first}
-	fill:
-		for len(batch) < maxBatch {
-			select {
-			case r, ok := <-g.reqs:
-				if !ok {
-					break fill
-				}
-				batch = append(batch, r)
-			default:
-				break fill
-			}
-		}
-		g.commit(batch)
-		for _, r := range batch {
+	batch.Each(g.reqs, maxBatch, func(reqs []*appendReq) {
+		g.commit(reqs)
+		for _, r := range reqs {
 			close(r.done)
 		}
-	}
+	})
 }
 
 // commit stores a batch in one transaction. If an append fails after it
 // wrote, the transaction is rolled back and each append runs again on its
 // own, so that each gets its own outcome; if the transaction itself fails
 // (the database is locked or gone), every append gets that error.
-func (g *groupCommit) commit(batch []*appendReq) {
-	// The statements run on the batch's context: one caller giving up must
+func (g *groupCommit) commit(reqs []*appendReq) {
+	// The statements run on the reqs's context: one caller giving up must
 	// not interrupt the others' transaction.
 	ctx := context.Background()
 	dirty := false
 	err := g.s.inTx(ctx, func(tx *Tx) error {
-		for _, r := range batch {
+		for _, r := range reqs {
 			if err := r.ctx.Err(); err != nil {
 				r.err = g.s.wrap("append message", err)
 				continue
@@ -126,11 +114,11 @@ func (g *groupCommit) commit(batch []*appendReq) {
 	switch {
 	case err == nil:
 	case dirty:
-		for _, r := range batch {
+		for _, r := range reqs {
 			r.msg, r.err = g.s.appendAlone(r.ctx, r.m)
 		}
 	default:
-		for _, r := range batch {
+		for _, r := range reqs {
 			r.msg, r.err = store.Message{}, g.s.wrap("append message", err)
 		}
 	}
