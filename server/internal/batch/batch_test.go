@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 )
@@ -30,5 +32,29 @@ func TestEach(t *testing.T) {
 				t.Errorf("batches = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestQueue(t *testing.T) {
+	q := NewQueue[int](2)
+	for _, v := range []int{1, 2} {
+		if err := q.Put(t.Context(), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := q.Put(ctx, 3); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Put on a full queue with an ended context = %v", err)
+	}
+	q.Close()
+	q.Close() // twice is fine
+	if err := q.Put(t.Context(), 4); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Put after Close = %v, want ErrClosed", err)
+	}
+	var got []int
+	q.Each(8, func(b []int) { got = append(got, b...) })
+	if !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("drained %v, want what was queued before Close", got)
 	}
 }

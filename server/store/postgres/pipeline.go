@@ -33,11 +33,8 @@ const (
 // for nothing.
 type pipeline struct {
 	s    *Store
-	reqs chan *pipedAppend
-
-	mu     sync.RWMutex // held for reading while queueing; close takes it to stop
-	closed bool
-	wg     sync.WaitGroup
+	reqs *batch.Queue[*pipedAppend]
+	wg   sync.WaitGroup
 }
 
 // pipedAppend is one append waiting for its batch. ok false sends it the
@@ -52,7 +49,7 @@ type pipedAppend struct {
 }
 
 func newPipeline(s *Store) *pipeline {
-	p := &pipeline{s: s, reqs: make(chan *pipedAppend, maxPipelined)}
+	p := &pipeline{s: s, reqs: batch.NewQueue[*pipedAppend](maxPipelined)}
 	for range pipelines {
 		p.wg.Go(p.run)
 	}
@@ -64,34 +61,22 @@ func newPipeline(s *Store) *pipeline {
 // batch that failed as a whole), and err is then nil.
 func (p *pipeline) append(ctx context.Context, m store.NewMessage) (msg store.Message, ok bool, err error) {
 	r := &pipedAppend{ctx: ctx, m: m, done: make(chan struct{})}
-	p.mu.RLock()
-	if p.closed {
-		p.mu.RUnlock()
-		return store.Message{}, false, nil
-	}
-	select {
-	case p.reqs <- r:
-		p.mu.RUnlock()
-	case <-ctx.Done():
-		p.mu.RUnlock()
-		return store.Message{}, false, dialect.Wrap("append message", ctx.Err())
+	if err := p.reqs.Put(ctx, r); errors.Is(err, batch.ErrClosed) {
+		return store.Message{}, false, nil // the store is closing: alone, it fails
+	} else if err != nil {
+		return store.Message{}, false, dialect.Wrap("append message", err)
 	}
 	<-r.done
 	return r.msg, r.ok, r.err
 }
 
 func (p *pipeline) close() {
-	p.mu.Lock()
-	if !p.closed {
-		p.closed = true
-		close(p.reqs)
-	}
-	p.mu.Unlock()
+	p.reqs.Close()
 	p.wg.Wait()
 }
 
 func (p *pipeline) run() {
-	batch.Each(p.reqs, maxPipelined, func(reqs []*pipedAppend) {
+	p.reqs.Each(maxPipelined, func(reqs []*pipedAppend) {
 		p.send(reqs)
 		for _, r := range reqs {
 			close(r.done)

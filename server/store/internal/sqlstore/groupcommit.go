@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"sync"
 
 	"github.com/parley-chat/parley/server/internal/batch"
 	"github.com/parley-chat/parley/server/store"
@@ -22,11 +21,8 @@ const maxBatch = 256
 // batch never races another writer.
 type groupCommit struct {
 	s    *Store
-	reqs chan *appendReq
-
-	mu     sync.RWMutex // held for reading while queueing; Close takes it to stop
-	closed bool
-	done   chan struct{}
+	reqs *batch.Queue[*appendReq]
+	done chan struct{}
 }
 
 // appendReq is one AppendMessage waiting for its batch.
@@ -39,7 +35,7 @@ type appendReq struct {
 }
 
 func newGroupCommit(s *Store) *groupCommit {
-	g := &groupCommit{s: s, reqs: make(chan *appendReq, maxBatch), done: make(chan struct{})}
+	g := &groupCommit{s: s, reqs: batch.NewQueue[*appendReq](maxBatch), done: make(chan struct{})}
 	go g.run()
 	return g
 }
@@ -47,17 +43,10 @@ func newGroupCommit(s *Store) *groupCommit {
 // append queues m and waits for its transaction.
 func (g *groupCommit) append(ctx context.Context, m store.NewMessage) (store.Message, error) {
 	r := &appendReq{ctx: ctx, m: m, done: make(chan struct{})}
-	g.mu.RLock()
-	if g.closed {
-		g.mu.RUnlock()
+	if err := g.reqs.Put(ctx, r); errors.Is(err, batch.ErrClosed) {
 		return store.Message{}, g.s.wrap("append message", errors.New("store closed"))
-	}
-	select {
-	case g.reqs <- r:
-		g.mu.RUnlock()
-	case <-ctx.Done():
-		g.mu.RUnlock()
-		return store.Message{}, g.s.wrap("append message", ctx.Err())
+	} else if err != nil {
+		return store.Message{}, g.s.wrap("append message", err)
 	}
 	// Once queued the append runs even if ctx ends: a caller that gives up
 	// then learns nothing, and a retry with the same CMID finds the message.
@@ -67,18 +56,13 @@ func (g *groupCommit) append(ctx context.Context, m store.NewMessage) (store.Mes
 
 // close stops the batcher after the queued appends are done.
 func (g *groupCommit) close() {
-	g.mu.Lock()
-	if !g.closed {
-		g.closed = true
-		close(g.reqs)
-	}
-	g.mu.Unlock()
+	g.reqs.Close()
 	<-g.done
 }
 
 func (g *groupCommit) run() {
 	defer close(g.done)
-	batch.Each(g.reqs, maxBatch, func(reqs []*appendReq) {
+	g.reqs.Each(maxBatch, func(reqs []*appendReq) {
 		g.commit(reqs)
 		for _, r := range reqs {
 			close(r.done)
