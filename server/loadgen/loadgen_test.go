@@ -24,11 +24,7 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var table bytes.Buffer
-	if err := r.WriteTable(&table); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("report:\n%s", table.String())
+	table := logReport(t, r)
 	if !r.OK() || !r.Settled || r.SendFailed != 0 {
 		t.Fatalf("delivery: %+v settled=%v failed=%d", r.Delivery, r.Settled, r.SendFailed)
 	}
@@ -46,7 +42,7 @@ func TestRun(t *testing.T) {
 		t.Errorf("node memory: %+v", r.Nodes)
 	}
 	for _, want := range []string{"connections held", "visitor → agent", "agent → visitor", "p99.9", "RSS/conn", "duplicates"} {
-		if !strings.Contains(table.String(), want) {
+		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q", want)
 		}
 	}
@@ -70,4 +66,15 @@ func TestRunRejectsBadConfig(t *testing.T) {
 			t.Errorf("Run(%+v) succeeded", cfg)
 		}
 	}
+}
+
+// logReport logs r's table, as parley bench prints it, and returns it.
+func logReport(t *testing.T, r loadgen.Report) string {
+	t.Helper()
+	var table bytes.Buffer
+	if err := r.WriteTable(&table); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("report:\n%s", table.String())
+	return table.String()
 }

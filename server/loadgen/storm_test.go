@@ -26,11 +26,7 @@ func TestStorm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var table bytes.Buffer
-	if err := r.WriteTable(&table); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("report:\n%s", table.String())
+	table := logReport(t, r)
 	s := r.Storm
 	if restarts != 1 || s == nil || s.Clients != 52 || s.Resumed != 52 || s.Dials < 52 {
 		t.Fatalf("restarts %d, storm %+v", restarts, s)
@@ -51,7 +47,7 @@ func TestStorm(t *testing.T) {
 		t.Errorf("visitor → agent samples: %d, want 50", r.VisitorToAgent.Count)
 	}
 	for _, want := range []string{"reconnect storm", "from accepting again", "from going down", "all online", "after the storm"} {
-		if !strings.Contains(table.String(), want) {
+		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q", want)
 		}
 	}
