@@ -32,3 +32,17 @@ func BenchmarkEncodeMessage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeServerMessage decodes a message frame as a client does
+// for every message it receives.
+func BenchmarkDecodeServerMessage(b *testing.B) {
+	frame := []byte(`{"type":"message","conv":"c_8f3a2b1c9d","seq":1842,"msg":{"id":"m_1c9d8f3a2b","seq":1842,"cmid":"m-1842",` +
+		`"author":{"kind":"visitor","id":"v_2b1c9d8f3a","name":"Maria"},"body":"Hi, my order 1042 has not arrived yet. Can you check?",` +
+		`"at":"2026-11-22T10:00:00Z"}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := protocol.DecodeServer(frame); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package protocol_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -65,6 +66,29 @@ func TestDecodeServerRejects(t *testing.T) {
 	for _, in := range []string{``, `null`, `[]`, `{}`, `{"type":"hello"}`, `{"type":"send"}`, `{"type":7}`, `{"type":"ack","seq":"x"}`, `{"type":"pong"`} {
 		if f, err := protocol.DecodeServer([]byte(in)); err == nil {
 			t.Errorf("DecodeServer(%q) = %#v, want an error", in, f)
+		}
+	}
+}
+
+// TestDecodeServerTypeForms: frames whose type is not simply the leading
+// key decode as encoding/json reads them (the last "type" wins, escapes
+// are undone), like the frames Encode makes.
+func TestDecodeServerTypeForms(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{"type":"pong","id":"p"}`, "*protocol.Pong"},
+		{`{"id":"p","type":"pong"}`, "*protocol.Pong"},
+		{` {"type":"pong"}`, "*protocol.Pong"},
+		{`{"type":"po\u006eg"}`, "*protocol.Pong"},
+		{`{"type":"pong","type":"ack"}`, "*protocol.Ack"},
+		{`{"type":"ack","x":{"type":"pong"}}`, "*protocol.Ack"},
+	} {
+		got, err := protocol.DecodeServer([]byte(tc.in))
+		if err != nil {
+			t.Errorf("DecodeServer(%s) = %v", tc.in, err)
+			continue
+		}
+		if typ := fmt.Sprintf("%T", got); typ != tc.want {
+			t.Errorf("DecodeServer(%s) is a %s, want %s", tc.in, typ, tc.want)
 		}
 	}
 }
