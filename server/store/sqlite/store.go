@@ -9,6 +9,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -35,8 +36,9 @@ var dialect = sqlstore.Dialect{Name: "sqlite", Greatest: "MAX", Least: "MIN", Cl
 // Store is a store.Store kept in one SQLite database file.
 type Store struct {
 	*sqlstore.Store
-	w *sql.DB // the only writer: one connection, BEGIN IMMEDIATE
-	r *sql.DB // read-only pool
+	w    *sql.DB // the only writer: one connection, BEGIN IMMEDIATE
+	r    *sql.DB // read-only pool
+	ckpt *checkpointer
 }
 
 // Open opens (creating if needed) the database at path and applies any
@@ -64,7 +66,13 @@ func open(ctx context.Context, path string, busy time.Duration) (*Store, error) 
 		_ = w.Close()
 		return nil, dialect.Wrap("open", err)
 	}
-	s := &Store{Store: sqlstore.New(dialect, w, r), w: w, r: r}
+	ckpt, err := startCheckpointer(path, busy)
+	if err != nil {
+		_ = w.Close()
+		_ = r.Close()
+		return nil, dialect.Wrap("open", err)
+	}
+	s := &Store{Store: sqlstore.New(dialect, w, r), w: w, r: r, ckpt: ckpt}
 	if err := s.Ping(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -72,12 +80,19 @@ func open(ctx context.Context, path string, busy time.Duration) (*Store, error) 
 	return s, nil
 }
 
+// Close stops the checkpointer, finishes the queued appends and closes the
+// connections; the writer's close checkpoints what is left.
+func (s *Store) Close() error {
+	return errors.Join(s.ckpt.close(), s.Store.Close())
+}
+
 // writerDSN sets busy_timeout before journal_mode=WAL so that switching the
 // journal mode waits for other connections instead of failing at once; the
 // driver also always applies busy_timeout first. The writer keeps 64 MiB of
 // pages (the default 2 MiB made a busy node re-read index pages for every
-// batch) and checkpoints every 10,000 pages instead of 1,000, so a page
-// changed by many batches is copied into the database file once.
+// batch). The checkpointer copies the WAL into the database file; should it
+// fall behind, the writer checkpoints after 10,000 pages instead of the
+// default 1,000, so a page changed by many batches is copied once.
 func writerDSN(busy time.Duration) string {
 	return fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)"+
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"+
