@@ -11,7 +11,7 @@ import (
 )
 
 // TestCheckpointer: committed pages reach the database file well before
-// the writer's own automatic checkpoint (10,000 pages) would copy them.
+// the writer's own automatic checkpoint (40,000 pages) would copy them.
 func TestCheckpointer(t *testing.T) {
 	s, path := openTemp(t)
 	ctx := context.Background()

@@ -90,13 +90,17 @@ func (s *Store) Close() error {
 // journal mode waits for other connections instead of failing at once; the
 // driver also always applies busy_timeout first. The writer keeps 64 MiB of
 // pages (the default 2 MiB made a busy node re-read index pages for every
-// batch). The checkpointer copies the WAL into the database file; should it
-// fall behind, the writer checkpoints after 10,000 pages instead of the
-// default 1,000, so a page changed by many batches is copied once.
+// batch). The checkpointer copies the WAL into the database file; the
+// writer's own checkpoint, after 40,000 pages (160 MiB) instead of the
+// default 1,000, is a backstop that also lets a busy WAL start over: under
+// steady writes the checkpointer is never quite done, and the WAL restarts
+// only once every frame is copied. At 10,000 pages the writer still did
+// two fifths of the copying; at 40,000 a node sustains 7,800 msg/s where
+// it sustained 7,300.
 func writerDSN(busy time.Duration) string {
 	return fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)"+
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"+
-		"&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(10000)&_txlock=immediate",
+		"&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(40000)&_txlock=immediate",
 		busy.Milliseconds())
 }
 
