@@ -2,14 +2,10 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
-	"time"
 
 	"github.com/parley-chat/parley/server/internal/batch"
 	"github.com/parley-chat/parley/server/store"
-	"github.com/parley-chat/parley/shared/protocol"
 )
 
 // maxBatch bounds how many appends share one transaction.
@@ -109,66 +105,4 @@ func (g *groupCommit) commit(reqs []*appendReq) {
 			r.msg, r.err = store.Message{}, g.s.wrap("append message", err)
 		}
 	}
-}
-
-// appendSerialized is appendMessage for a writer that holds the database
-// alone. Most appends are new messages to a known conversation, and for
-// those it inserts first, taking the seq from the conversation in the same
-// statement, and then moves the conversation on: two statements, and the
-// insert's unique CMID index is the repeat check. When the insert stores
-// nothing (a repeat, or no such conversation for this author) it looks for
-// the earlier copy before taking a seq, so a repeat writes nothing and
-// needs no rollback. wrote reports whether an error came after a change
-// the transaction must not keep.
-func appendSerialized(ctx context.Context, tx *Tx, m store.NewMessage) (msg store.Message, wrote bool, err error) {
-	at := now()
-	msg, err = insertNext(ctx, tx, m, at)
-	switch {
-	case err == nil:
-		msg, err = advance(ctx, tx, m, msg, at)
-		return msg, err != nil, err
-	case !errors.Is(err, sql.ErrNoRows):
-		return store.Message{}, false, err // a failed statement changes nothing
-	}
-	prev, err := earlierCopy(ctx, tx, m)
-	if err == nil {
-		return prev, false, nil // Created false
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return store.Message{}, false, err
-	}
-	seq, status, err := takeSeq(ctx, tx, m, at)
-	if err != nil {
-		return store.Message{}, false, err // the UPDATE changed nothing
-	}
-	msg, err = finishAppend(ctx, tx, m, seq, status, at)
-	return msg, err != nil, err
-}
-
-// insertNext stores m with its conversation's next seq; sql.ErrNoRows when
-// it stored nothing.
-func insertNext(ctx context.Context, tx *Tx, m store.NewMessage, at time.Time) (store.Message, error) {
-	msg := store.Message{ID: store.NewID("m"), ConvID: m.ConvID, AuthorKind: m.AuthorKind, AuthorID: m.AuthorID,
-		AuthorName: m.AuthorName, CMID: m.CMID, Body: m.Body, At: at, Created: true}
-	err := tx.QueryRowContext(ctx, qInsertNext, msg.ID, m.AuthorKind, m.AuthorID, m.AuthorName, m.CMID, m.Body,
-		ms(at), m.ConvID, m.AuthorKind, m.AuthorID).Scan(&msg.Seq)
-	return msg, err
-}
-
-// advance moves the conversation past msg, which insertNext stored, and
-// reopens it when msg does.
-func advance(ctx context.Context, tx *Tx, m store.NewMessage, msg store.Message, at time.Time) (store.Message, error) {
-	seq, status, err := takeSeq(ctx, tx, m, at)
-	if err != nil {
-		return store.Message{}, err
-	}
-	if seq != msg.Seq {
-		return store.Message{}, fmt.Errorf("conversation %s: seq %d stored, the conversation moved to %d", m.ConvID, msg.Seq, seq)
-	}
-	if !reopens(m.AuthorKind, status) {
-		return msg, nil
-	}
-	msg.Reopened = true
-	_, err = tx.ExecContext(ctx, qReopen, protocol.StatusOpen, m.ConvID)
-	return msg, err
 }

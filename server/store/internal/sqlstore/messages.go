@@ -28,17 +28,10 @@ const (
 	qInsertMessage = `INSERT INTO messages (` + msgColumns + `)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ` + msgColumns
 	qReopen = `UPDATE conversations SET status = ?, snoozed_until = 0 WHERE id = ?`
-	// qInsertNext inserts a message with the conversation's next seq, or
-	// nothing when the conversation is not there (or not the visitor's)
-	// or the message is a repeat; see appendSerialized.
-	qInsertNext = `INSERT INTO messages (` + msgColumns + `)
-		SELECT ?, id, last_seq + 1, ?, ?, ?, ?, ?, ? FROM conversations
-		WHERE id = ? AND (? <> 'visitor' OR visitor_id = ?)
-		ON CONFLICT (conversation_id, author_kind, author_id, cmid) DO NOTHING RETURNING seq`
 )
 
 // appendStatements are the statements worth keeping prepared.
-var appendStatements = []string{qEarlierCopy, qTakeSeq, qInsertMessage, qReopen, qInsertNext}
+var appendStatements = []string{qEarlierCopy, qTakeSeq, qInsertMessage, qReopen, qConvSeq, qInsertNew, qAdvance}
 
 // Message page limits.
 const (
