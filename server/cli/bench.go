@@ -25,6 +25,13 @@ var errDelivery = errors.New("bench: the delivery checker found lost, duplicated
 // with the node it measures.
 const benchGCPercent = 400
 
+// loadGC sets a load generator's GOGC (see benchGCPercent).
+func loadGC(env Env) {
+	if env.Getenv("GOGC") == "" {
+		debug.SetGCPercent(benchGCPercent)
+	}
+}
+
 func bench(ctx context.Context, cfg config.Config, args []string, env Env) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -63,9 +70,7 @@ func bench(ctx context.Context, cfg config.Config, args []string, env Env) error
 	if err := servePprof(ctx, cfg.PprofAddr, slog.New(slog.NewTextHandler(env.Stderr, nil))); err != nil {
 		return err
 	}
-	if env.Getenv("GOGC") == "" {
-		debug.SetGCPercent(benchGCPercent)
-	}
+	loadGC(env)
 	var r loadgen.Report
 	var err error
 	if *storm > 0 {

@@ -27,6 +27,7 @@ func benchSuite(ctx context.Context, _ config.Config, args []string, env Env) er
 		return fmt.Errorf("bench suite: %w", err)
 	}
 	sc.Logf = func(format string, args ...any) { fmt.Fprintf(env.Stderr, "bench suite: "+format+"\n", args...) }
+	loadGC(env) // the suite drives the load itself
 	res, runErr := suite.Run(ctx, sc)
 	if res == nil {
 		return runErr
@@ -53,7 +54,7 @@ func suiteFlags(args []string, env Env) (sc suite.Config, out string, asJSON boo
 	fs.IntVar(&sc.Agents, "agents", 2, "b, c: Parley agents")
 	fs.Float64Var(&sc.CrossRate, "cross-rate", 2000, "b: messages per second through two nodes (Parley: visitor messages plus replies)")
 	fs.DurationVar(&sc.CrossDuration, "cross-duration", 20*time.Second, "b: how long to send")
-	steps := fs.String("steps", "1000,2000,4000,5000,6000,7000,8000,10000,12000,16000,20000", "c: target rates tried in turn, msg/s")
+	steps := fs.String("steps", "1000,2000,4000,5000,6000,7000,8000,9000,10000,12000,16000,20000", "c: target rates tried in turn, msg/s")
 	fs.DurationVar(&sc.StepDuration, "step-duration", 8*time.Second, "c: how long each step sends")
 	fs.IntVar(&sc.StormClients, "storm", 10000, "d: clients held through a node restart")
 	fs.DurationVar(&sc.Timeout, "timeout", time.Minute, "bound on connecting and on settling, per run")

@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/parley-chat/parley/server/internal/pace"
 )
 
 // Config describes a run.
@@ -151,6 +153,7 @@ func (f *fleet) converse(ctx context.Context) ([]string, []int64, error) {
 func (f *fleet) visit(ctx context.Context, i int, interval time.Duration, end time.Time) (string, int64, error) {
 	name, v := visitorName(i), f.visitors[i]
 	sleep(ctx, rand.N(interval)+1) // spread the visitors over the interval
+	sched := pace.Schedule{Start: time.Now(), Interval: interval, End: end}
 	wctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	ack, err := v.SendWait(wctx, "", f.body("hello"))
 	cancel()
@@ -166,15 +169,16 @@ func (f *fleet) visit(ctx context.Context, i int, interval time.Duration, end ti
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
+		for due := sched.Due(time.Now()); sent < due; sent++ {
+			f.chk.Sent(name, v.Send(ack.Conv, f.body("message")))
+		}
+		if sched.Over(time.Now()) {
+			return ack.Conv, sent, nil
+		}
 		select {
 		case <-ctx.Done():
 			return ack.Conv, sent, nil
-		case now := <-t.C:
-			if !now.Before(end) {
-				return ack.Conv, sent, nil
-			}
-			f.chk.Sent(name, v.Send(ack.Conv, f.body("message")))
-			sent++
+		case <-t.C:
 		}
 	}
 }
