@@ -58,6 +58,10 @@ func TestPragmas(t *testing.T) {
 		{s.w, "foreign_keys", "1"},
 		{s.w, "synchronous", "1"}, // NORMAL
 		{s.w, "query_only", "0"},
+		{s.w, "wal_autocheckpoint", "40000"}, // a backstop: the checkpointer copies
+		{s.w, "cache_size", "-65536"},
+		{s.ckpt.db, "busy_timeout", "10000"},
+		{s.ckpt.db, "query_only", "0"},
 		{s.r, "journal_mode", "wal"},
 		{s.r, "busy_timeout", "10000"},
 		{s.r, "foreign_keys", "1"},
