@@ -77,6 +77,7 @@ func (s *suite) postgresSchema(ctx context.Context) (string, error) {
 			s.cfg.Logf("%v", err)
 		}
 	})
+	s.usedPostgres = true
 	return url, nil
 }
 

@@ -57,6 +57,16 @@ func Ping(ctx context.Context, url string) error {
 	return nil
 }
 
+// Checkpoint has the database at url write out every dirty buffer now
+// (CHECKPOINT, which needs a superuser or pg_checkpoint), so that the
+// writing does not happen later, in the middle of whatever runs next.
+func Checkpoint(ctx context.Context, url string) error {
+	if err := exec(ctx, url, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("pgschema: checkpoint: %w", err)
+	}
+	return nil
+}
+
 // exec runs one statement on its own connection to url.
 func exec(ctx context.Context, url, sql string) error {
 	conn, err := pgx.Connect(ctx, url)
