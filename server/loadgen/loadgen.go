@@ -165,20 +165,6 @@ func (f *fleet) visit(ctx context.Context, i int, interval time.Duration, end ti
 	for a := range f.cfg.Agents {
 		f.chk.Expect(agentName(a), ack.Conv)
 	}
-	sent := int64(1)
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		for due := sched.Due(time.Now()); sent < due; sent++ {
-			f.chk.Sent(name, v.Send(ack.Conv, f.body("message")))
-		}
-		if sched.Over(time.Now()) {
-			return ack.Conv, sent, nil
-		}
-		select {
-		case <-ctx.Done():
-			return ack.Conv, sent, nil
-		case <-t.C:
-		}
-	}
+	sent := sched.Run(ctx, 1, func() { f.chk.Sent(name, v.Send(ack.Conv, f.body("message"))) })
+	return ack.Conv, sent, nil
 }

@@ -87,30 +87,22 @@ func (f *fleet) send(ctx context.Context) {
 func (f *fleet) sendPair(ctx context.Context, p *pair, interval time.Duration, end time.Time) {
 	sleep(ctx, rand.N(interval)+1) // spread the senders over the interval
 	sched := pace.Schedule{Start: time.Now(), Interval: interval, End: end}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	var buf []byte
-	for seq := int64(1); ; {
-		for due := sched.Due(time.Now()); seq <= due; seq++ {
-			buf = append(append(buf[:0], p.target...), ' ')
-			buf = strconv.AppendInt(buf, seq, 10)
-			buf = append(buf, ':')
-			buf = strconv.AppendInt(buf, int64(time.Since(f.epoch)), 10)
-			if err := p.sender.send(ctx, buf); err != nil {
-				p.failed.Add(1)
-			} else {
-				p.sent.Add(1)
-			}
+	var (
+		buf []byte
+		seq int64
+	)
+	sched.Run(ctx, 0, func() {
+		seq++
+		buf = append(append(buf[:0], p.target...), ' ')
+		buf = strconv.AppendInt(buf, seq, 10)
+		buf = append(buf, ':')
+		buf = strconv.AppendInt(buf, int64(time.Since(f.epoch)), 10)
+		if err := p.sender.send(ctx, buf); err != nil {
+			p.failed.Add(1)
+		} else {
+			p.sent.Add(1)
 		}
-		if sched.Over(time.Now()) {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }
 
 // received records one payload at p's receiver.

@@ -5,7 +5,10 @@
 // dropped those ticks and quietly offered less than the target rate.
 package pace
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Schedule is one sender's sends: at Start, Start+Interval, … before End.
 type Schedule struct {
@@ -36,3 +39,28 @@ func (s Schedule) Total() int64 {
 
 // Over reports whether every send of the schedule is due by now.
 func (s Schedule) Over(now time.Time) bool { return !now.Before(s.End) }
+
+// Run makes the schedule's sends after the first done, calling send for
+// each as it falls due (and at once for any it woke too late for), until
+// the schedule is over or ctx ends. It returns how many sends there were
+// in all, done included.
+func (s Schedule) Run(ctx context.Context, done int64, send func()) int64 {
+	if s.Interval <= 0 {
+		return done
+	}
+	t := time.NewTicker(s.Interval)
+	defer t.Stop()
+	for {
+		for due := s.Due(time.Now()); done < due; done++ {
+			send()
+		}
+		if s.Over(time.Now()) {
+			return done
+		}
+		select {
+		case <-ctx.Done():
+			return done
+		case <-t.C:
+		}
+	}
+}

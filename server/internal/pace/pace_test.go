@@ -1,6 +1,7 @@
 package pace
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -41,5 +42,23 @@ func TestDue(t *testing.T) {
 		if got := tc.s.Total(); got != tc.want {
 			t.Errorf("%+v: Total = %d, want %d", tc.s, got, tc.want)
 		}
+	}
+}
+
+func TestRun(t *testing.T) {
+	// A sender that wakes after its schedule ended still makes every send
+	// of it, and no more.
+	past := time.Now().Add(-time.Second)
+	s := Schedule{Start: past, Interval: 100 * time.Millisecond, End: past.Add(500 * time.Millisecond)}
+	calls := 0
+	if got := s.Run(t.Context(), 1, func() { calls++ }); got != 5 || calls != 4 {
+		t.Errorf("Run after the end = %d sends with %d calls, want 5 with 4", got, calls)
+	}
+	// A sender whose context ends stops with the sends that were due.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	long := Schedule{Start: time.Now(), Interval: time.Hour, End: time.Now().Add(24 * time.Hour)}
+	if got := long.Run(ctx, 0, func() {}); got != 1 {
+		t.Errorf("Run with an ended context = %d sends, want the 1 due at the start", got)
 	}
 }
