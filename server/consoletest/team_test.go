@@ -58,16 +58,27 @@ func TestTwoAgents(t *testing.T) {
 	}
 	stage("the new conversation in both inboxes")
 
-	// Both open it; Olive assigns it to herself and Bea sees it.
+	// Both open it; Olive assigns it to herself and Bea sees it. Bea's
+	// conversation detail is read before the assignment and reaches her
+	// console after it, as on a slow link: it must not undo what the
+	// socket told her.
+	holdDetails(t, b2)
 	for _, b := range []*browsertest.Browser{b1, b2} {
 		do(t, b, "open the conversation", chromedp.Click(chromedp.CSS(convJS(conv))))
 		browsertest.WaitJS(t, b.Ctx, "the visitor's message", textJS(`.msg[data-kind="visitor"] .bubble`, "#1042"), 5*time.Second)
 	}
+	browsertest.WaitJS(t, b2.Ctx, "Bea's detail read before the assignment", `window.__detailsRead >= 1`, 5*time.Second)
 	do(t, b1, "assign to me", chromedp.Click(chromedp.CSS("#assign")))
 	assigned := time.Now()
-	took := browsertest.WaitJS(t, b2.Ctx, "the assignment in Bea's console", textJS("#pane-sub", "Assigned to Olive Owner")+" && "+
-		textJS(`.count[data-view="unassigned"]`, "0")+" && "+textJS(`.count[data-view="mine"]`, "0"), 5*time.Second)
+	beaSees := textJS("#pane-sub", "Assigned to Olive Owner") + " && " +
+		textJS(`.count[data-view="unassigned"]`, "0") + " && " + textJS(`.count[data-view="mine"]`, "0")
+	took := browsertest.WaitJS(t, b2.Ctx, "the assignment in Bea's console", beaSees, 5*time.Second)
 	t.Logf("agent 2 saw the assignment %v after agent 1's click", took.Round(time.Millisecond))
+	releaseDetails(t, b2)
+	if !browsertest.Eval[bool](t, b2.Ctx, beaSees) {
+		t.Errorf("Bea's console went back to the state read before the assignment: %q",
+			browsertest.Eval[string](t, b2.Ctx, `document.querySelector('#pane-sub').textContent`))
+	}
 	browsertest.WaitJS(t, b1.Ctx, "the assignment in Olive's console", textJS("#pane-sub", "Assigned to you")+" && "+
 		textJS(`.count[data-view="mine"]`, "1")+" && "+textJS(`.count[data-view="unassigned"]`, "0"), 5*time.Second)
 	do(t, b2, "show all open", chromedp.Click(chromedp.CSS(`.view[data-view="open"]`)))

@@ -44,6 +44,7 @@ type Conv struct {
 	Priority                  string       // low, normal, high, urgent; "" when never set
 	Tags                      []string     // lower-case labels
 	answeredSeq               int64        // seq of the newest agent message seen
+	stateMark                 int          // status frames and welcomes applied: see StateMark
 	asked                     bool         // details were requested
 }
 
@@ -156,6 +157,7 @@ func (m *Model) applyWelcome(w *protocol.Welcome) {
 			c = &Conv{ID: s.ID}
 		}
 		c.Site, c.VisitorID, c.Status, c.Assignee = s.Site, s.Visitor, s.Status, s.Assignee
+		c.stateMark++
 		c.LastSeq = max(c.LastSeq, s.LastSeq)
 		next[s.ID] = c
 	}
@@ -229,13 +231,6 @@ func (m *Model) applyAck(ev conn.Event) {
 		return
 	}
 	m.applyMessage(a.Conv, protocol.Msg{Seq: a.Seq, CMID: a.CMID, Author: m.author(), Body: s.body, At: a.At})
-}
-
-// SetState applies a status and assignee the console API confirmed.
-func (m *Model) SetState(conv, status, assignee string) {
-	if c := m.Conv(conv); c != nil {
-		c.Status, c.Assignee = status, assignee
-	}
 }
 
 // Open shows a conversation in the pane.

@@ -11,7 +11,7 @@ import (
 
 // update changes the open conversation through the console API; the
 // socket's status frame tells every agent, and the answer confirms it
-// here at once. The answer goes through the root's dispatch: menu items
+// here at once unless a frame came first (see ApplyDetail). The answer goes through the root's dispatch: menu items
 // and tag chips that start a change are gone when it arrives, and go-app
 // drops what is dispatched to a removed element's context.
 func (c *Console) update(ctx app.Context, change map[string]any) {
@@ -20,6 +20,7 @@ func (c *Console) update(ctx app.Context, change map[string]any) {
 	}
 	c.busy, c.notice = true, ""
 	a, conv := c.api, c.m.Thread.Conv
+	mark := c.m.StateMark(conv)
 	go func() {
 		d, err := a.update(conv, change)
 		c.dispatch(func(ctx app.Context) {
@@ -27,7 +28,7 @@ func (c *Console) update(ctx app.Context, change map[string]any) {
 			switch {
 			case c.m == nil:
 			case err == nil:
-				c.m.ApplyDetail(d)
+				c.m.ApplyDetail(d, mark)
 			case httpStatus(err) == statusUnauthorized:
 				c.signedOut(ctx, c.t.SessionEnded)
 			default:

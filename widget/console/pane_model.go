@@ -54,16 +54,32 @@ type Past struct {
 	Last      *protocol.Msg `json:"last"`
 }
 
-// ApplyDetail records a conversation's state as the console API told it.
-func (m *Model) ApplyDetail(d ConvDetail) {
+// StateMark counts what the socket has said about a conversation's state
+// (status frames, welcomes). Take it before asking the console API: an
+// answer that comes back after the mark moved may be older than what the
+// socket said meanwhile.
+func (m *Model) StateMark(conv string) int {
+	if c := m.convs[conv]; c != nil {
+		return c.stateMark
+	}
+	return 0
+}
+
+// ApplyDetail records a conversation's state as the console API told it,
+// asked at the given StateMark. Once the socket has spoken since, the
+// socket wins: its frames come in order and tell of every change, and a
+// slow answer would otherwise undo a change another agent just made.
+func (m *Model) ApplyDetail(d ConvDetail, mark int) {
 	c := m.convs[d.ID]
 	if c == nil {
 		return
 	}
-	c.Status, c.Assignee, c.Priority, c.Tags = d.Status, d.Assignee, d.Priority, d.Tags
-	c.SnoozedUntil = time.Time{}
-	if d.SnoozedUntil != nil {
-		c.SnoozedUntil = *d.SnoozedUntil
+	if c.stateMark == mark {
+		c.Status, c.Assignee, c.Priority, c.Tags = d.Status, d.Assignee, d.Priority, d.Tags
+		c.SnoozedUntil = time.Time{}
+		if d.SnoozedUntil != nil {
+			c.SnoozedUntil = *d.SnoozedUntil
+		}
 	}
 	if t := m.Thread; t != nil && t.Conv == d.ID {
 		t.SeenUpTo(d.VisitorReadSeq)
@@ -74,6 +90,7 @@ func (m *Model) ApplyDetail(d ConvDetail) {
 // state, so absent priority and tags mean none.
 func (m *Model) applyStatus(s *protocol.Status) {
 	c := m.ensure(s.Conv)
+	c.stateMark++
 	c.Status, c.Assignee, c.Priority, c.Tags = s.Status, s.Assignee, s.Priority, s.Tags
 	c.SnoozedUntil = time.Time{}
 	if s.SnoozedUntil != nil {

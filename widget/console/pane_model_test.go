@@ -60,7 +60,7 @@ func TestModelReadAndDetail(t *testing.T) {
 	m := NewModel(meAgent)
 	m.applyWelcome(&protocol.Welcome{Conversations: []protocol.ConvSummary{{ID: "c1", Status: "open", LastSeq: 4}}})
 	m.Open("c1")
-	m.ApplyDetail(ConvDetail{ID: "c1", Status: "pending", Priority: "high", Tags: []string{"vip"}, VisitorReadSeq: 2})
+	m.ApplyDetail(ConvDetail{ID: "c1", Status: "pending", Priority: "high", Tags: []string{"vip"}, VisitorReadSeq: 2}, m.StateMark("c1"))
 	if m.Thread.VisitorRead != 2 || m.Conv("c1").Status != "pending" || PriorityOf(m.Conv("c1")) != "high" {
 		t.Fatalf("after the detail: read %d, conv %+v", m.Thread.VisitorRead, m.Conv("c1"))
 	}
@@ -72,6 +72,46 @@ func TestModelReadAndDetail(t *testing.T) {
 	m.Apply(conn.Event{Kind: conn.EventRead, Conv: "c1", Frame: &protocol.Read{Conv: "c1", Seq: 4, Author: &visitorA}})
 	if m.Thread.VisitorRead != 4 {
 		t.Fatalf("visitor read mark %d, want 4", m.Thread.VisitorRead)
+	}
+}
+
+// TestDetailAfterStatus: a console API answer asked for before a status
+// frame (or a welcome) arrived is older than the frame and must not undo
+// it; an answer with no frame since is applied. The visitor's read mark
+// is taken from the detail either way.
+func TestDetailAfterStatus(t *testing.T) {
+	stale := ConvDetail{ID: "c1", Status: "open", VisitorReadSeq: 3}
+	tests := []struct {
+		name         string
+		between      func(m *Model)
+		wantAssignee string
+		wantPriority string
+	}{
+		{"no frame since", func(*Model) {}, "", ""},
+		{"another agent assigned it", func(m *Model) {
+			m.Apply(conn.Event{Kind: conn.EventStatus, Frame: &protocol.Status{Conv: "c1", Status: "open", Assignee: "a_ana", Priority: "high"}})
+		}, "a_ana", "high"},
+		{"a welcome after a reconnect", func(m *Model) {
+			m.applyWelcome(&protocol.Welcome{Conversations: []protocol.ConvSummary{{ID: "c1", Status: "open", Assignee: "a_ana"}}})
+		}, "a_ana", "low"}, // welcomes do not carry the priority
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := NewModel(meAgent)
+			m.applyWelcome(&protocol.Welcome{Conversations: []protocol.ConvSummary{{ID: "c1", Status: "open", LastSeq: 4}}})
+			m.Apply(conn.Event{Kind: conn.EventStatus, Frame: &protocol.Status{Conv: "c1", Status: "open", Priority: "low"}})
+			m.Open("c1")
+			mark := m.StateMark("c1")
+			tt.between(m)
+			m.ApplyDetail(stale, mark)
+			c := m.Conv("c1")
+			if c.Assignee != tt.wantAssignee || c.Priority != tt.wantPriority {
+				t.Errorf("assignee %q priority %q, want %q %q", c.Assignee, c.Priority, tt.wantAssignee, tt.wantPriority)
+			}
+			if m.Thread.VisitorRead != 3 {
+				t.Errorf("visitor read %d, want 3 from the detail", m.Thread.VisitorRead)
+			}
+		})
 	}
 }
 

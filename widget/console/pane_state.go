@@ -96,7 +96,7 @@ func (c *Console) onPaneEvent(ctx app.Context, ev conn.Event) {
 // visitor's other conversations.
 func (c *Console) openDetail(ctx app.Context, conv string) {
 	c.p.detail, c.p.past, c.p.menu, c.p.tagDraft, c.p.tagBad = nil, nil, "", "", false
-	a := c.api
+	a, mark := c.api, c.m.StateMark(conv)
 	go func() {
 		d, err := a.conversation(conv)
 		var past []Past
@@ -108,7 +108,7 @@ func (c *Console) openDetail(ctx app.Context, conv string) {
 				return
 			}
 			c.p.detail, c.p.past = &d, past
-			c.m.ApplyDetail(d)
+			c.m.ApplyDetail(d, mark)
 		})
 	}()
 }
