@@ -14,12 +14,13 @@ import (
 // Checker records what clients sent and saw. It is safe for concurrent use.
 type Checker struct {
 	mu        sync.Mutex
-	sent      map[string]map[string]bool    // client → cmids sent
-	acked     map[string]map[string][]where // client → cmid → every ack seen
-	delivered map[view]int                  // how often each client was shown (conv, seq)
-	ownAcks   map[view]bool                 // (client, conv, seq) the client acked
-	cmids     map[string]map[where]bool     // cmid → the messages it turned into
-	expect    map[string]map[string]bool    // conv → participants
+	sent      map[string]map[string]bool // client → cmids sent
+	acked     map[string]map[string]bool // client → cmids acked
+	delivered map[view]int               // how often each client was shown (conv, seq)
+	ownAcks   map[view]bool              // (client, conv, seq) the client acked
+	cmids     map[string]where           // cmid → the first message it turned into
+	cmidMore  map[string]map[where]bool  // cmid → every message, for a cmid that turned into several
+	expect    map[string]map[string]bool // conv → participants
 }
 
 // where is one message: a conversation and a seq.
@@ -38,10 +39,11 @@ type view struct {
 func New() *Checker {
 	return &Checker{
 		sent:      map[string]map[string]bool{},
-		acked:     map[string]map[string][]where{},
+		acked:     map[string]map[string]bool{},
 		delivered: map[view]int{},
 		ownAcks:   map[view]bool{},
-		cmids:     map[string]map[where]bool{},
+		cmids:     map[string]where{},
+		cmidMore:  map[string]map[where]bool{},
 		expect:    map[string]map[string]bool{},
 	}
 }
@@ -58,10 +60,7 @@ func (c *Checker) Acked(client, conv, cmid string, seq int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	w := where{conv, seq}
-	if c.acked[client] == nil {
-		c.acked[client] = map[string][]where{}
-	}
-	c.acked[client][cmid] = append(c.acked[client][cmid], w)
+	set(c.acked, client, cmid)
 	c.ownAcks[view{client, w}] = true
 	c.noteCMID(cmid, w)
 }
@@ -84,12 +83,22 @@ func (c *Checker) Expect(client, conv string) {
 	set(c.expect, conv, client)
 }
 
+// noteCMID records that cmid turned into message w. A load run records
+// every message this way, so the common case, one message per cmid, keeps
+// no set of its own.
 func (c *Checker) noteCMID(cmid string, w where) {
-	if cmid != "" {
-		if c.cmids[cmid] == nil {
-			c.cmids[cmid] = map[where]bool{}
+	if cmid == "" {
+		return
+	}
+	first, ok := c.cmids[cmid]
+	switch {
+	case !ok:
+		c.cmids[cmid] = w
+	case first != w:
+		if c.cmidMore[cmid] == nil {
+			c.cmidMore[cmid] = map[where]bool{first: true}
 		}
-		c.cmids[cmid][w] = true
+		c.cmidMore[cmid][w] = true
 	}
 }
 

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -135,5 +136,20 @@ func TestHookConcurrent(t *testing.T) {
 	hook(conn.Event{Kind: conn.EventAck, Note: true, Ack: &protocol.Ack{Conv: "c1", CMID: "n1"}})
 	if r := c.Report(nil); !r.OK() || r.Messages != 40 || seen != 41 {
 		t.Fatalf("%s %q seen %d", r, r.Problems, seen)
+	}
+}
+
+// BenchmarkRecord is the load generator's share of a message: its
+// sender's ack and its delivery to the other participant and an agent.
+func BenchmarkRecord(b *testing.B) {
+	c := New()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		conv, cmid := "c"+strconv.Itoa(i%1000), "m"+strconv.Itoa(i)
+		seq := int64(i/1000 + 1)
+		c.Sent("v", cmid)
+		c.Acked("v", conv, cmid, seq)
+		c.Delivered("a1", conv, seq, cmid)
+		c.Delivered("a2", conv, seq, cmid)
 	}
 }

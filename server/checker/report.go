@@ -145,8 +145,8 @@ func (c *Checker) duplicates(r *Report, stored map[string][]int64) {
 			r.problem("duplicate: %s was shown its own %s/%d as a message", v.client, v.conv, v.seq)
 		}
 	}
-	for _, cmid := range slices.Sorted(maps.Keys(c.cmids)) {
-		if ws := c.cmids[cmid]; len(ws) > 1 {
+	for _, cmid := range slices.Sorted(maps.Keys(c.cmidMore)) {
+		if ws := c.cmidMore[cmid]; len(ws) > 1 {
 			r.Duplicates += len(ws) - 1
 			r.problem("duplicate: cmid %s became %d messages: %v", cmid, len(ws), sortedWheres(ws))
 		}
@@ -201,7 +201,7 @@ func (r *Report) holes(who, conv string, seqs map[int64]bool) {
 func (c *Checker) unacked(r *Report) {
 	for client, cmids := range c.sent {
 		for cmid := range cmids {
-			if len(c.acked[client][cmid]) == 0 {
+			if !c.acked[client][cmid] {
 				r.Unacked++
 			}
 		}

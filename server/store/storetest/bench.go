@@ -63,6 +63,7 @@ func BenchAppendMessage(b *testing.B, s store.Store) {
 			}
 		})
 	})
+	b.Run("spread-64", func(b *testing.B) { benchSpread(b, s, site.ID) })
 }
 
 func appendOne(b *testing.B, s store.Store, conv, cmid string) {

@@ -1,0 +1,82 @@
+package storetest
+
+import (
+	"bufio"
+	"context"
+	crand "crypto/rand"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/parley-chat/parley/server/store"
+)
+
+// spreadConvs is how many conversations the spread benchmark writes to,
+// as a node with a thousand visitors chatting has them.
+const spreadConvs = 1000
+
+// benchSpread is 64 senders at once over spreadConvs conversations, with
+// random CMIDs as clients make them, visitors and agents taking turns. It
+// reports the bytes and write calls the benchmark process made per append
+// (/proc/self/io, Linux): for SQLite its WAL and checkpoint writes, where
+// the write amplification of scattered index pages shows; for PostgreSQL
+// the protocol bytes sent.
+func benchSpread(b *testing.B, s store.Store, siteID string) {
+	ctx := context.Background()
+	type conv struct{ id, visitor string }
+	convs := make([]conv, spreadConvs)
+	for i := range convs {
+		v, err := s.CreateVisitor(ctx, store.Visitor{SiteID: siteID, TokenHash: store.RandomString(8)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, _, err := s.StartConversation(ctx, siteID, v.ID, store.NewMessage{AuthorKind: "visitor", AuthorID: v.ID, CMID: "start", Body: "hi"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		convs[i] = conv{c.ID, v.ID}
+	}
+	var n atomic.Int64
+	b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
+	before := selfIO()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			c := convs[rand.IntN(len(convs))]
+			m := store.NewMessage{ConvID: c.id, AuthorKind: "agent", AuthorID: "a1", CMID: crand.Text(), Body: "benchmark message body, about as long as a chat line"}
+			if n.Add(1)%2 == 0 {
+				m.AuthorKind, m.AuthorID = "visitor", c.visitor
+			}
+			if _, err := s.AppendMessage(ctx, m); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+	b.StopTimer()
+	if after := selfIO(); after != nil && before != nil {
+		b.ReportMetric(float64(after["wchar"]-before["wchar"])/float64(b.N), "written-B/op")
+		b.ReportMetric(float64(after["syscw"]-before["syscw"])/float64(b.N), "write-calls/op")
+	}
+}
+
+// selfIO reads /proc/self/io; nil where there is none.
+func selfIO() map[string]int64 {
+	f, err := os.Open("/proc/self/io")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	out := map[string]int64{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ": ")
+		if ok {
+			out[k], _ = strconv.ParseInt(v, 10, 64)
+		}
+	}
+	return out
+}
