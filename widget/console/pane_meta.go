@@ -11,9 +11,10 @@ import (
 
 // update changes the open conversation through the console API; the
 // socket's status frame tells every agent, and the answer confirms it
-// here at once unless a frame came first (see ApplyDetail). The answer goes through the root's dispatch: menu items
-// and tag chips that start a change are gone when it arrives, and go-app
-// drops what is dispatched to a removed element's context.
+// here at once unless a frame came first (see ApplyDetail). The answer
+// goes through the root's dispatch: menu items and tag chips that start a
+// change are gone when it arrives, and go-app drops what is dispatched to
+// a removed element's context.
 func (c *Console) update(ctx app.Context, change map[string]any) {
 	if c.busy || c.m.Thread == nil {
 		return
