@@ -10,22 +10,23 @@ import (
 	"github.com/parley-chat/parley/server/store"
 )
 
-// benchConv starts a conversation for a new visitor of site. It reports
-// errors with b.Error, so it is safe in RunParallel goroutines.
-func benchConv(b *testing.B, s store.Store, siteID string) string {
+// benchConv starts a conversation for a new visitor of site and returns
+// both ids. It reports errors with b.Error (ids "" then), so it is safe in
+// RunParallel goroutines.
+func benchConv(b *testing.B, s store.Store, siteID string) (conv, visitor string) {
 	ctx := context.Background()
 	v, err := s.CreateVisitor(ctx, store.Visitor{SiteID: siteID, TokenHash: store.RandomString(8)})
 	if err != nil {
 		b.Error(err)
-		return ""
+		return "", ""
 	}
 	c, _, err := s.StartConversation(ctx, siteID, v.ID, store.NewMessage{AuthorKind: "visitor",
 		AuthorID: v.ID, CMID: "start", Body: "hi"})
 	if err != nil {
 		b.Error(err)
-		return ""
+		return "", ""
 	}
-	return c.ID
+	return c.ID, v.ID
 }
 
 // BenchAppendMessage measures AppendMessage on s: one sender after
@@ -39,7 +40,7 @@ func BenchAppendMessage(b *testing.B, s store.Store) {
 		b.Fatal(err)
 	}
 	b.Run("sequential", func(b *testing.B) {
-		conv := benchConv(b, s, site.ID)
+		conv, _ := benchConv(b, s, site.ID)
 		for i := 0; b.Loop(); i++ {
 			appendOne(b, s, conv, fmt.Sprintf("seq-%d", i))
 		}
@@ -47,7 +48,7 @@ func BenchAppendMessage(b *testing.B, s store.Store) {
 	b.Run("parallel", func(b *testing.B) {
 		var n atomic.Int64
 		b.RunParallel(func(pb *testing.PB) {
-			conv := benchConv(b, s, site.ID)
+			conv, _ := benchConv(b, s, site.ID)
 			for pb.Next() {
 				appendOne(b, s, conv, fmt.Sprintf("par-%d", n.Add(1)))
 			}
@@ -57,7 +58,7 @@ func BenchAppendMessage(b *testing.B, s store.Store) {
 		var n atomic.Int64
 		b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
 		b.RunParallel(func(pb *testing.PB) {
-			conv := benchConv(b, s, site.ID)
+			conv, _ := benchConv(b, s, site.ID)
 			for pb.Next() {
 				appendOne(b, s, conv, fmt.Sprintf("many-%d", n.Add(1)))
 			}

@@ -30,15 +30,9 @@ func benchSpread(b *testing.B, s store.Store, siteID string) {
 	type conv struct{ id, visitor string }
 	convs := make([]conv, spreadConvs)
 	for i := range convs {
-		v, err := s.CreateVisitor(ctx, store.Visitor{SiteID: siteID, TokenHash: store.RandomString(8)})
-		if err != nil {
-			b.Fatal(err)
+		if convs[i].id, convs[i].visitor = benchConv(b, s, siteID); b.Failed() {
+			b.FailNow()
 		}
-		c, _, err := s.StartConversation(ctx, siteID, v.ID, store.NewMessage{AuthorKind: "visitor", AuthorID: v.ID, CMID: "start", Body: "hi"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		convs[i] = conv{c.ID, v.ID}
 	}
 	var n atomic.Int64
 	b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
