@@ -234,12 +234,13 @@ func (c *Console) loadTeam(ctx app.Context) {
 		return
 	}
 	c.teamBusy = true
+	mark := c.m.PresenceMark()
 	go func() {
 		team, err := c.api.team()
 		ctx.Dispatch(func(ctx app.Context) {
 			c.teamBusy = false
 			if err == nil && c.m != nil {
-				c.m.SetTeam(team)
+				c.m.SetTeam(team, mark)
 			}
 		})
 	}()

@@ -63,6 +63,7 @@ type Model struct {
 	convs      map[string]*Conv
 	sends      map[string]send // cmid → own send not yet acked
 	team       map[string]Teammate
+	presence   presenceLog // team frames, to weigh the team list against
 	everOnline bool
 	listed     bool   // the console API's list arrived since the last welcome
 	Search     Search // the inbox search

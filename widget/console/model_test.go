@@ -293,7 +293,7 @@ func TestTypingInThread(t *testing.T) {
 // own session; an assignee missing from the list asks for it again.
 func TestTeam(t *testing.T) {
 	m := NewModel(me)
-	m.SetTeam([]Teammate{{ID: "a_bea", Name: "Bea Admin"}})
+	m.SetTeam([]Teammate{{ID: "a_bea", Name: "Bea Admin"}}, m.PresenceMark())
 	if m.AgentName("a_bea") != "Bea Admin" || m.AgentName(me.ID) != me.Name || m.AgentName("a_new") != "" {
 		t.Fatal("names from the team list")
 	}

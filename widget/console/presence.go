@@ -11,9 +11,30 @@ import (
 // state, team frames change it live, and the agent's own toggle confirms
 // its answer here.
 
+// presenceLog numbers the team frames and keeps each agent's latest, so
+// that a team list asked for before a frame came does not undo it.
+type presenceLog struct {
+	mark int                      // team frames applied so far
+	last map[string]presenceFrame // agent → the latest frame's state
+}
+
+type presenceFrame struct {
+	state string
+	mark  int
+}
+
+// PresenceMark counts the team frames applied; take it before asking the
+// console API for the team (see SetTeam).
+func (m *Model) PresenceMark() int { return m.presence.mark }
+
 // ApplyTeam records a teammate's new presence state. It reports whether
 // the agent is one the team list does not hold yet.
 func (m *Model) ApplyTeam(f *protocol.Team) bool {
+	m.presence.mark++
+	if m.presence.last == nil {
+		m.presence.last = map[string]presenceFrame{}
+	}
+	m.presence.last[f.Agent] = presenceFrame{state: f.State, mark: m.presence.mark}
 	a, ok := m.team[f.Agent]
 	if !ok {
 		if f.Agent == m.Me.ID {

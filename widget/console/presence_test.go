@@ -12,7 +12,7 @@ import (
 func TestPresenceModel(t *testing.T) {
 	m := NewModel(protocol.AgentInfo{ID: "me", Name: "Olive"})
 	m.SetTeam([]Teammate{{ID: "me", Name: "Olive", State: "online"}, {ID: "b", Name: "Bea", State: "offline"},
-		{ID: "c", Name: "Cai", State: "away"}, {ID: "d", Name: "Dan", State: "online"}, {ID: "x", Name: "Xi", Disabled: true}})
+		{ID: "c", Name: "Cai", State: "away"}, {ID: "d", Name: "Dan", State: "online"}, {ID: "x", Name: "Xi", Disabled: true}}, m.PresenceMark())
 	if m.Away() || m.State("c") != protocol.AgentAway {
 		t.Fatalf("states %q %q", m.State("me"), m.State("c"))
 	}
@@ -36,5 +36,22 @@ func TestPresenceModel(t *testing.T) {
 	}
 	if m.State("nobody") != protocol.AgentOffline {
 		t.Fatal("an unknown agent is not offline")
+	}
+}
+
+// TestTeamListAfterFrame: a team list asked for before a team frame came
+// keeps the frame's state for that agent; a frame from before the list
+// was asked for gives way to the list.
+func TestTeamListAfterFrame(t *testing.T) {
+	m := NewModel(protocol.AgentInfo{ID: "me", Name: "Olive"})
+	m.ApplyTeam(&protocol.Team{Agent: "c", State: "away"}) // before the list was asked for
+	mark := m.PresenceMark()
+	m.ApplyTeam(&protocol.Team{Agent: "b", State: "online"}) // while it was on its way
+	m.SetTeam([]Teammate{{ID: "b", Name: "Bea", State: "offline"}, {ID: "c", Name: "Cai", State: "online"},
+		{ID: "d", Name: "Dan", State: "away"}}, mark)
+	for id, want := range map[string]string{"b": "online", "c": "online", "d": "away"} {
+		if got := m.State(id); got != want {
+			t.Errorf("%s is %q, want %q", id, got, want)
+		}
 	}
 }

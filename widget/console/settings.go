@@ -121,9 +121,10 @@ func (c *Console) loadSites(ctx app.Context) {
 }
 
 func (c *Console) fetchTeam(ctx app.Context) {
+	mark := c.m.PresenceMark()
 	settingsFetch(c, ctx, c.api.team, func(l []Teammate) {
 		c.set.team = l
-		c.m.SetTeam(l)
+		c.m.SetTeam(l, mark)
 	})
 }
 

@@ -12,10 +12,15 @@ type Teammate struct {
 	State    string `json:"state"` // online, away or offline (presence.go)
 }
 
-// SetTeam replaces the agents the console knows by id.
-func (m *Model) SetTeam(list []Teammate) {
+// SetTeam replaces the agents the console knows by id with the console
+// API's list, asked for at the given PresenceMark. An agent's state that a
+// team frame told since is newer than the list's and is kept.
+func (m *Model) SetTeam(list []Teammate, mark int) {
 	m.team = make(map[string]Teammate, len(list))
 	for _, a := range list {
+		if f, ok := m.presence.last[a.ID]; ok && f.mark > mark {
+			a.State = f.state
+		}
 		m.team[a.ID] = a
 	}
 }
