@@ -88,7 +88,10 @@ func (s *Store) Close() error {
 
 // writerDSN sets busy_timeout before journal_mode=WAL so that switching the
 // journal mode waits for other connections instead of failing at once; the
-// driver also always applies busy_timeout first. The writer keeps 64 MiB of
+// driver also always applies busy_timeout first, then the other _pragmas
+// in name order (so a page_size here would come after journal_mode and do
+// nothing). synchronous=NORMAL: a commit reaches the OS, not the disk;
+// it survives the process dying but not a power cut (README, Durability). The writer keeps 64 MiB of
 // pages (the default 2 MiB made a busy node re-read index pages for every
 // batch). The checkpointer copies the WAL into the database file; the
 // writer's own checkpoint, after 40,000 pages (160 MiB) instead of the
