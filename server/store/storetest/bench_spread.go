@@ -19,21 +19,28 @@ import (
 // as a node with a thousand visitors chatting has them.
 const spreadConvs = 1000
 
-// benchSpread is 64 senders at once over spreadConvs conversations, with
-// random CMIDs as clients make them, visitors and agents taking turns. It
-// reports the bytes and write calls the benchmark process made per append
-// (/proc/self/io, Linux): for SQLite its WAL and checkpoint writes, where
-// the write amplification of scattered index pages shows; for PostgreSQL
-// the protocol bytes sent.
-func benchSpread(b *testing.B, s store.Store, siteID string) {
-	ctx := context.Background()
-	type conv struct{ id, visitor string }
-	convs := make([]conv, spreadConvs)
+// spreadConv is a conversation of the spread benchmark and its visitor.
+type spreadConv struct{ id, visitor string }
+
+// startSpread starts the spread benchmark's conversations.
+func startSpread(b *testing.B, s store.Store, siteID string) []spreadConv {
+	convs := make([]spreadConv, spreadConvs)
 	for i := range convs {
 		if convs[i].id, convs[i].visitor = benchConv(b, s, siteID); b.Failed() {
 			b.FailNow()
 		}
 	}
+	return convs
+}
+
+// benchSpread is 64 senders at once over the conversations startSpread
+// made, with random CMIDs as clients make them, visitors and agents
+// taking turns. It reports the bytes and write calls the benchmark
+// process made per append (/proc/self/io, Linux): for SQLite its WAL and
+// checkpoint writes, where the write amplification of scattered index
+// pages shows; for PostgreSQL the protocol bytes sent.
+func benchSpread(b *testing.B, s store.Store, convs []spreadConv) {
+	ctx := context.Background()
 	var n atomic.Int64
 	b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
 	before := selfIO()
