@@ -76,6 +76,14 @@ func (d Dialect) decode(data []byte) (ClientFrame, *Error) {
 	if !utf8.Valid(data) {
 		return nil, NewError(CodeBadFrame, "frame is not valid UTF-8")
 	}
+	if f, ok := fastSend(data); ok {
+		return d.checked(f, TypeSend, f.ID)
+	}
+	return d.decodeGeneral(data)
+}
+
+// decodeGeneral is decode for a frame of any shape, with encoding/json.
+func (d Dialect) decodeGeneral(data []byte) (ClientFrame, *Error) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
 		return nil, NewError(CodeBadFrame, "frame is not a JSON object")
@@ -102,8 +110,17 @@ func (d Dialect) decode(data []byte) (ClientFrame, *Error) {
 	if err := json.Unmarshal(data, f); err != nil {
 		return nil, NewError(CodeBadFrame, fmt.Sprintf("%s: %s", typ, fieldError(err))).WithID(id)
 	}
+	return d.checked(f, typ, id)
+}
+
+// checked canonicalizes and validates a decoded frame; id is the request
+// id an error names, when it is short enough to echo.
+func (d Dialect) checked(f ClientFrame, typ, id string) (ClientFrame, *Error) {
 	canonicalize(f, typ)
 	if err := d.validate(f); err != nil {
+		if utf8.RuneCountInString(id) > MaxIDChars {
+			id = ""
+		}
 		return nil, err.WithID(id)
 	}
 	return f, nil

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -38,6 +39,11 @@ var fuzzSeeds = []string{
 	`null`,
 	"{\"type\":\"ping\",\"x\":\"\xff\"}",
 	`{"type":"unknown","id":"x"}`,
+	`{"type":"send","id":"r1","conv":"c1","cmid":"m1","body":"twice","body":"again"}`,
+	`{"type":"send","id":"r1","conv":"c1","cmid":"m1","Body":"case"}`,
+	`{"type":"send","id":"r1","conv":"c1","cmid":"m1","body":"x","note":false,"v":1}`,
+	`{"type":"send","id":"` + strings.Repeat("i", MaxIDChars+1) + `","conv":"c1","cmid":"m1","body":"long id"}`,
+	`{"type":"send","id":"r1","conv":"c1","cmid":"m1","body":""}`,
 }
 
 // decoderCodes are the only codes Decode may return.
@@ -53,6 +59,7 @@ func fuzzDecode(f *testing.F, d Dialect) {
 	}
 	f.Add([]byte(`{"type":"send","id":"r1","conv":"c1","cmid":"m1","body":"` + strings.Repeat("中", MaxBodyChars) + `"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFastSend(t, d, data)
 		frame, err := d.Decode(data)
 		if err != nil {
 			checkDecodeError(t, frame, err)
@@ -100,4 +107,60 @@ func checkRoundTrip(t *testing.T, d Dialect, frame ClientFrame) {
 			t.Fatalf("Decode(re-encoded %s) = %v", enc, err)
 		}
 	}
+}
+
+// checkFastSend: whenever the fast path reads a send frame, decoding it
+// with encoding/json gives the same frame or the same error.
+func checkFastSend(t *testing.T, d Dialect, data []byte) {
+	t.Helper()
+	if !utf8.Valid(data) {
+		return
+	}
+	fast, ok := fastSend(data)
+	if !ok {
+		return
+	}
+	got, gotErr := d.checked(fast, TypeSend, fast.ID)
+	want, wantErr := d.decodeGeneral(data)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErr, wantErr) {
+		t.Fatalf("%s: fast path gave %#v, %v; encoding/json %#v, %v", data, got, gotErr, want, wantErr)
+	}
+}
+
+func FuzzDecodeServer(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"ack","id":"r1","conv":"c_1","cmid":"m1","seq":7,"at":"2026-11-22T10:00:00.123456789Z"}`,
+		`{"type":"message","conv":"c_1","seq":7,"msg":{"id":"m_1","seq":7,"cmid":"m1",` +
+			`"author":{"kind":"visitor","id":"v_1","name":"Maria"},"body":"hi","at":"2026-11-22T10:00:00Z"}}`,
+		`{"type":"message","conv":"c_1","seq":7,"msg":{"id":"m_1","seq":7,"author":{},"body":"\u00e9\n","at":"2026-11-22T10:00:00+01:00"}}`,
+		`{"type":"ack","id":"r1","seq":-0,"at":"2026-13-22T10:00:00Z"}`,
+		`{"type":"ack","id":"r1","seq":1e3}`,
+		`{"type":"ack","id":"r1","seq":007}`,
+		`{"type":"ack","id":"r1","seq":123456789012345678901}`,
+		"{\"type\":\"message\",\"conv\":\"\xff\"}",
+		`{"type":"message","conv":"a","conv":"b"}`,
+		`{"type":"pong","id":"p"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		typ, ok := leadingType(data)
+		if !ok {
+			return
+		}
+		fast, ok := fastServerFrame(typ, data)
+		if !ok {
+			return
+		}
+		want, err := newServerFrame(typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, want); err != nil {
+			t.Fatalf("%s: fast path read %#v; encoding/json: %v", data, fast, err)
+		}
+		if !reflect.DeepEqual(fast, want) {
+			t.Fatalf("%s: fast path read %#v; encoding/json %#v", data, fast, want)
+		}
+	})
 }

@@ -24,6 +24,9 @@ func DecodeServer(data []byte) (ServerFrame, error) {
 		}
 		typ = env.Type
 	}
+	if f, ok := fastServerFrame(typ, data); ok {
+		return f, nil
+	}
 	f, err := newServerFrame(typ)
 	if err != nil {
 		return nil, err
