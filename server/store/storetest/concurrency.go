@@ -136,3 +136,67 @@ func testAppendMixedAtOnce(t *testing.T, s store.Store) {
 	}
 	wantSeqs(t, s, c.ID, got, int64(2+n))
 }
+
+// testStartMixedAtOnce starts, all at the same moment, conversations for
+// new visitors, copies of one start, starts for a visitor the site does
+// not know, and appends to an open conversation, as a node does when a
+// campaign lands many visitors at once: each gets its own outcome, and
+// the copies one conversation.
+func testStartMixedAtOnce(t *testing.T, s store.Store) {
+	site := mustSite(t, s)
+	open := mustConv(t, s)
+	retrier := mustVisitor(t, s, site.ID)
+	const n = 30
+	var (
+		wg       sync.WaitGroup
+		visitors = make([]store.Visitor, n)
+		started  = make([]store.Conversation, n)
+		copies   = make([]store.Conversation, n)
+		firsts   = make([]store.Message, n)
+		appended = make([]int64, n)
+		errs     = make([]error, 4*n)
+	)
+	for i := range n {
+		visitors[i] = mustVisitor(t, s, site.ID)
+	}
+	for i := range n {
+		wg.Go(func() {
+			started[i], _, errs[i] = s.StartConversation(t.Context(), site.ID, visitors[i].ID, visitorMsg("", visitors[i].ID, "hi"))
+		})
+		wg.Go(func() {
+			copies[i], firsts[i], errs[n+i] = s.StartConversation(t.Context(), site.ID, retrier.ID, visitorMsg("", retrier.ID, "same"))
+		})
+		wg.Go(func() {
+			_, _, errs[2*n+i] = s.StartConversation(t.Context(), site.ID, "v_missing", visitorMsg("", "v_missing", fmt.Sprint(i)))
+		})
+		wg.Go(func() {
+			m, err := s.AppendMessage(t.Context(), agentMsg(open.ID, "a", fmt.Sprintf("m-%d", i)))
+			appended[i], errs[3*n+i] = m.Seq, err
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if i/n == 2 {
+			wantIs(t, err, store.ErrNotFound)
+		} else {
+			must(t, err)
+		}
+	}
+	ids := map[string]bool{}
+	for i, c := range started {
+		equal(t, "started for", c.VisitorID, visitors[i].ID)
+		ids[c.ID] = true
+	}
+	equal(t, "distinct conversations", len(ids), n)
+	made := 0
+	for i, c := range copies {
+		equal(t, "conversation of a copy", c.ID, copies[0].ID)
+		equal(t, "first message of a copy", firsts[i].Seq, int64(1))
+		if firsts[i].Created {
+			made++
+		}
+	}
+	equal(t, "copies stored", made, 1)
+	wantSeqs(t, s, copies[0].ID, []int64{}, 1)
+	wantSeqs(t, s, open.ID, appended, int64(1+n))
+}

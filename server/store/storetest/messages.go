@@ -12,6 +12,7 @@ func startTests() []test {
 		{"start/creates open conversation with seq 1", testStart},
 		{"start/retry with same cmid", testStartRetry},
 		{"start/unknown visitor or wrong site", testStartUnknown},
+		{"start/mixed with appends at once", testStartMixedAtOnce},
 	}
 }
 

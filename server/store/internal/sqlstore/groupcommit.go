@@ -24,13 +24,27 @@ type groupCommit struct {
 	done chan struct{}
 }
 
-// appendReq is one AppendMessage waiting for its batch.
+// appendReq is one AppendMessage, or one StartConversation, waiting for
+// its batch.
 type appendReq struct {
-	ctx  context.Context
-	m    store.NewMessage
-	msg  store.Message
-	err  error
-	done chan struct{}
+	ctx   context.Context
+	m     store.NewMessage
+	start *startReq // a StartConversation; nil for an append
+	conv  store.Conversation
+	msg   store.Message
+	err   error
+	done  chan struct{}
+}
+
+// startReq is what a StartConversation adds to its message.
+type startReq struct{ siteID, visitorID string }
+
+// op names the request in errors.
+func (r *appendReq) op() string {
+	if r.start != nil {
+		return "start conversation"
+	}
+	return "append message"
 }
 
 func newGroupCommit(s *Store) *groupCommit {
@@ -42,15 +56,31 @@ func newGroupCommit(s *Store) *groupCommit {
 // append queues m and waits for its transaction.
 func (g *groupCommit) append(ctx context.Context, m store.NewMessage) (store.Message, error) {
 	r := &appendReq{ctx: ctx, m: m, done: make(chan struct{})}
-	if err := g.reqs.Put(ctx, r); errors.Is(err, batch.ErrClosed) {
-		return store.Message{}, g.s.wrap("append message", errors.New("store closed"))
-	} else if err != nil {
-		return store.Message{}, g.s.wrap("append message", err)
-	}
-	// Once queued the append runs even if ctx ends: a caller that gives up
-	// then learns nothing, and a retry with the same CMID finds the message.
-	<-r.done
+	g.wait(r)
 	return r.msg, r.err
+}
+
+// startConversation queues a new conversation and its first message, so
+// that a burst of new visitors (a campaign landing) shares transactions
+// with the appends instead of taking the writer one at a time.
+func (g *groupCommit) startConversation(ctx context.Context, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
+	r := &appendReq{ctx: ctx, m: m, start: &startReq{siteID, visitorID}, done: make(chan struct{})}
+	g.wait(r)
+	return r.conv, r.msg, r.err
+}
+
+// wait queues r and waits until its transaction is done.
+func (g *groupCommit) wait(r *appendReq) {
+	if err := g.reqs.Put(r.ctx, r); errors.Is(err, batch.ErrClosed) {
+		r.err = g.s.wrap(r.op(), errors.New("store closed"))
+		return
+	} else if err != nil {
+		r.err = g.s.wrap(r.op(), err)
+		return
+	}
+	// Once queued the request runs even if ctx ends: a caller that gives
+	// up then learns nothing, and a retry with the same CMID finds it.
+	<-r.done
 }
 
 // close stops the batcher after the queued appends are done.
@@ -81,16 +111,14 @@ func (g *groupCommit) commit(reqs []*appendReq) {
 	err := g.s.inTx(ctx, func(tx *Tx) error {
 		for _, r := range reqs {
 			if err := r.ctx.Err(); err != nil {
-				r.err = g.s.wrap("append message", err)
+				r.err = g.s.wrap(r.op(), err)
 				continue
 			}
-			var wrote bool
-			r.msg, wrote, r.err = appendSerialized(ctx, tx, r.m)
-			if r.err != nil && wrote {
+			if wrote := g.one(ctx, tx, r); r.err != nil && wrote {
 				dirty = true
 				return r.err
 			}
-			r.err = g.s.wrap("append message", r.err)
+			r.err = g.s.wrap(r.op(), r.err)
 		}
 		return nil
 	})
@@ -98,11 +126,31 @@ func (g *groupCommit) commit(reqs []*appendReq) {
 	case err == nil:
 	case dirty:
 		for _, r := range reqs {
-			r.msg, r.err = g.s.appendAlone(r.ctx, r.m)
+			g.alone(r)
 		}
 	default:
 		for _, r := range reqs {
-			r.msg, r.err = store.Message{}, g.s.wrap("append message", err)
+			r.conv, r.msg, r.err = store.Conversation{}, store.Message{}, g.s.wrap(r.op(), err)
 		}
 	}
+}
+
+// one runs r in the batch's transaction; wrote reports whether it failed
+// after writing, which spoils the transaction for the others.
+func (g *groupCommit) one(ctx context.Context, tx *Tx, r *appendReq) (wrote bool) {
+	if r.start == nil {
+		r.msg, wrote, r.err = appendSerialized(ctx, tx, r.m)
+		return wrote
+	}
+	r.conv, r.msg, r.err = startConversation(ctx, tx, r.start.siteID, r.start.visitorID, r.m)
+	return r.err != nil && r.conv.ID != "" // the conversation went in, its message did not
+}
+
+// alone runs r in a transaction of its own.
+func (g *groupCommit) alone(r *appendReq) {
+	if r.start == nil {
+		r.msg, r.err = g.s.appendAlone(r.ctx, r.m)
+		return
+	}
+	r.conv, r.msg, r.err = g.s.startAlone(r.ctx, r.start.siteID, r.start.visitorID, r.m)
 }

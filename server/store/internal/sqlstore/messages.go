@@ -45,6 +45,14 @@ const (
 // unknown visitor, or one of another site, is store.ErrNotFound.
 func (s *Store) StartConversation(ctx context.Context, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
 	m.CMID = orNewID(m.CMID, "auto")
+	if s.batch != nil {
+		return s.batch.startConversation(ctx, siteID, visitorID, m)
+	}
+	return s.startAlone(ctx, siteID, visitorID, m)
+}
+
+// startAlone is StartConversation in a transaction of its own.
+func (s *Store) startAlone(ctx context.Context, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
 	var (
 		c   store.Conversation
 		msg store.Message
