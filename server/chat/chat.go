@@ -150,9 +150,11 @@ func (s *Service) KickAgent(ctx context.Context, agentID, sessionID string) {
 // missed it catch up from the store after the bus recovers.
 func (s *Service) publishMessage(ctx context.Context, visitorID string, m store.Message, origin string) {
 	ev := hub.Event{Origin: origin, Conv: m.ConvID, Seq: m.Seq, Author: m.AuthorID, CMID: m.CMID}
-	frame := MessageFrame(m)
-	s.publish(ctx, VisitorTopic(visitorID), ev, frame)
-	s.publish(ctx, AgentsTopic, ev, frame)
+	// One encoding serves both topics (every socket writes the same bytes).
+	frame := protocol.AppendMessage(make([]byte, 0, 256+len(m.Body)), MessageFrame(m))
+	frame = frame[:len(frame):len(frame)] // an append elsewhere must copy, not share
+	s.publishFrame(ctx, VisitorTopic(visitorID), ev, frame)
+	s.publishFrame(ctx, AgentsTopic, ev, frame)
 }
 
 // publishReopened announces the status of a conversation a visitor's
@@ -177,11 +179,17 @@ func (s *Service) publishStatus(ctx context.Context, c store.Conversation) {
 
 func (s *Service) publish(ctx context.Context, topic string, ev hub.Event, frame any) {
 	b, err := protocol.Encode(frame)
-	if err == nil {
-		ev.Frame = b
-		err = s.hub.Publish(context.WithoutCancel(ctx), topic, ev)
-	}
 	if err != nil {
+		s.log.Error("chat: encode frame", "topic", topic, "conv", ev.Conv, "err", err)
+		return
+	}
+	s.publishFrame(ctx, topic, ev, b)
+}
+
+// publishFrame publishes an encoded frame, which nobody may change after.
+func (s *Service) publishFrame(ctx context.Context, topic string, ev hub.Event, frame []byte) {
+	ev.Frame = frame
+	if err := s.hub.Publish(context.WithoutCancel(ctx), topic, ev); err != nil {
 		s.log.Warn("chat: publish failed; nodes will catch up from the store", "topic", topic, "conv", ev.Conv, "err", err)
 	}
 }

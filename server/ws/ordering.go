@@ -66,11 +66,7 @@ func (s *socket) writeStored(ctx context.Context, conv, author, cmid string, fra
 func (s *socket) writeAcks(ctx context.Context, ids []string, m protocol.Message) error {
 	for _, id := range ids {
 		ack := protocol.Ack{Type: protocol.TypeAck, ID: id, Conv: m.Conv, CMID: m.Msg.CMID, Seq: m.Seq, At: m.Msg.At}
-		b, err := protocol.Encode(ack)
-		if err != nil {
-			return err
-		}
-		if err := s.write(ctx, b); err != nil {
+		if err := s.write(ctx, protocol.AppendAck(make([]byte, 0, 160), ack)); err != nil {
 			return err
 		}
 	}

@@ -46,3 +46,14 @@ func BenchmarkDecodeServerMessage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAppendMessage is BenchmarkEncodeMessage on the node's path.
+func BenchmarkAppendMessage(b *testing.B) {
+	m := protocol.Message{Type: protocol.TypeMessage, Conv: "c_8f3a2b1c9d", Seq: 1842, Msg: protocol.Msg{ID: "m_1c9d8f3a2b",
+		Seq: 1842, CMID: "m-1842", Author: protocol.Author{Kind: "visitor", ID: "v_2b1c9d8f3a", Name: "Maria"},
+		Body: "Hi, my order 1042 has not arrived yet. Can you check?", At: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = protocol.AppendMessage(make([]byte, 0, 256+len(m.Msg.Body)), m)
+	}
+}
