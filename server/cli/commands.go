@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -21,8 +22,18 @@ import (
 	"github.com/parley-chat/parley/server/store"
 )
 
+// serveGCPercent is a node's GOGC unless GOGC is set. A node's live heap
+// is small beside what it allocates for each message, so at the default
+// 100 it collected several times a second under load, 5–7 % of its CPU;
+// 200 halves the collections for a heap that may grow to three times the
+// live one instead of two.
+const serveGCPercent = 200
+
 func serve(ctx context.Context, cfg config.Config, env Env) error {
 	log := logger(cfg, env.Stderr)
+	if env.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
 	if err := ensureDataDir(cfg.DatabaseURL); err != nil {
 		return err
 	}
