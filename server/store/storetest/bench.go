@@ -64,6 +64,21 @@ func BenchAppendMessage(b *testing.B, s store.Store) {
 			}
 		})
 	})
+	// New conversations at once, as when a campaign lands many visitors.
+	b.Run("start-64", func(b *testing.B) {
+		var n atomic.Int64
+		b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
+		b.RunParallel(func(pb *testing.PB) {
+			_, visitor := benchConv(b, s, site.ID)
+			for pb.Next() {
+				m := store.NewMessage{AuthorKind: "visitor", AuthorID: visitor, CMID: fmt.Sprintf("start-%d", n.Add(1)), Body: "hi"}
+				if _, _, err := s.StartConversation(context.Background(), site.ID, visitor, m); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
 	// The testing package calls a benchmark once for each b.N it tries:
 	// the conversations are started the first time only.
 	var spread []spreadConv
