@@ -13,14 +13,13 @@ import (
 
 // Checker records what clients sent and saw. It is safe for concurrent use.
 type Checker struct {
-	mu        sync.Mutex
-	sent      map[string]map[string]bool // client → cmids sent
-	acked     map[string]map[string]bool // client → cmids acked
-	delivered map[view]int               // how often each client was shown (conv, seq)
-	ownAcks   map[view]bool              // (client, conv, seq) the client acked
-	cmids     map[string]where           // cmid → the first message it turned into
-	cmidMore  map[string]map[where]bool  // cmid → every message, for a cmid that turned into several
-	expect    map[string]map[string]bool // conv → participants
+	mu       sync.Mutex
+	sent     map[string]map[string]bool  // client → cmids sent
+	acked    map[string]map[string]bool  // client → cmids acked
+	seen     map[string]map[string]*seen // client → conv → what the client saw of it
+	cmids    map[string]where            // cmid → the first message it turned into
+	cmidMore map[string]map[where]bool   // cmid → every message, for a cmid that turned into several
+	expect   map[string]map[string]bool  // conv → participants
 }
 
 // where is one message: a conversation and a seq.
@@ -35,16 +34,54 @@ type view struct {
 	where
 }
 
+// seen is one conversation as one client saw it. A load run records
+// every message several times, so the record is kept by client and
+// conversation, in small maps, rather than in one map the size of the run.
+type seen struct {
+	shown map[int64]int  // seq → how often the client was shown it
+	own   map[int64]bool // seqs the client was acked for its own sends
+}
+
+// seenBy returns what client saw of conv, creating the record.
+func (c *Checker) seenBy(client, conv string) *seen {
+	byConv := c.seen[client]
+	if byConv == nil {
+		byConv = map[string]*seen{}
+		c.seen[client] = byConv
+	}
+	sn := byConv[conv]
+	if sn == nil {
+		sn = &seen{shown: map[int64]int{}, own: map[int64]bool{}}
+		byConv[conv] = sn
+	}
+	return sn
+}
+
+// shown is how often v's client was shown v's message.
+func (c *Checker) shown(v view) int {
+	if sn := c.seen[v.client][v.conv]; sn != nil {
+		return sn.shown[v.seq]
+	}
+	return 0
+}
+
+// own reports whether v's client was acked v's message as its own.
+func (c *Checker) own(v view) bool {
+	if sn := c.seen[v.client][v.conv]; sn != nil {
+		return sn.own[v.seq]
+	}
+	return false
+}
+
 // New returns an empty checker.
 func New() *Checker {
 	return &Checker{
-		sent:      map[string]map[string]bool{},
-		acked:     map[string]map[string]bool{},
-		delivered: map[view]int{},
-		ownAcks:   map[view]bool{},
-		cmids:     map[string]where{},
-		cmidMore:  map[string]map[where]bool{},
-		expect:    map[string]map[string]bool{},
+		sent:     map[string]map[string]bool{},
+		acked:    map[string]map[string]bool{},
+		seen:     map[string]map[string]*seen{},
+		cmids:    map[string]where{},
+		cmidMore: map[string]map[where]bool{},
+		expect:   map[string]map[string]bool{},
 	}
 }
 
@@ -59,10 +96,9 @@ func (c *Checker) Sent(client, cmid string) {
 func (c *Checker) Acked(client, conv, cmid string, seq int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	w := where{conv, seq}
 	set(c.acked, client, cmid)
-	c.ownAcks[view{client, w}] = true
-	c.noteCMID(cmid, w)
+	c.seenBy(client, conv).own[seq] = true
+	c.noteCMID(cmid, where{conv, seq})
 }
 
 // Delivered records that client rendered message (conv, seq) whose cmid
@@ -70,9 +106,8 @@ func (c *Checker) Acked(client, conv, cmid string, seq int64) {
 func (c *Checker) Delivered(client, conv string, seq int64, cmid string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	w := where{conv, seq}
-	c.delivered[view{client, w}]++
-	c.noteCMID(cmid, w)
+	c.seenBy(client, conv).shown[seq]++
+	c.noteCMID(cmid, where{conv, seq})
 }
 
 // Expect records that client takes part in conv, so it must end up having

@@ -60,18 +60,35 @@ func (c *Checker) Report(stored map[string][]int64) Report {
 // views returns client → conv → seqs the client saw or acked.
 func (c *Checker) views() map[string]map[string]map[int64]bool {
 	out := map[string]map[string]map[int64]bool{}
-	add := func(v view) {
-		if out[v.client] == nil {
-			out[v.client] = map[string]map[int64]bool{}
+	for client, byConv := range c.seen {
+		out[client] = map[string]map[int64]bool{}
+		for conv, sn := range byConv {
+			seqs := map[int64]bool{}
+			for seq := range sn.shown {
+				seqs[seq] = true
+			}
+			for seq := range sn.own {
+				seqs[seq] = true
+			}
+			out[client][conv] = seqs
 		}
-		set(out[v.client], v.conv, v.seq)
 	}
-	for v := range c.delivered {
-		add(v)
+	return out
+}
+
+// shownViews lists every message some client was shown, in order.
+func (c *Checker) shownViews() []view {
+	var out []view
+	for client, byConv := range c.seen {
+		for conv, sn := range byConv {
+			for seq := range sn.shown {
+				out = append(out, view{client, where{conv, seq}})
+			}
+		}
 	}
-	for v := range c.ownAcks {
-		add(v)
-	}
+	slices.SortFunc(out, func(a, b view) int {
+		return cmp.Or(cmp.Compare(a.client, b.client), cmpWhere(a.where, b.where))
+	})
 	return out
 }
 
@@ -114,8 +131,12 @@ func (c *Checker) storedOrAcked(stored map[string][]int64) map[where]bool {
 			out[where{conv, s}] = true
 		}
 	}
-	for v := range c.ownAcks {
-		out[v.where] = true
+	for _, byConv := range c.seen {
+		for conv, sn := range byConv {
+			for seq := range sn.own {
+				out[where{conv, seq}] = true
+			}
+		}
 	}
 	return out
 }
@@ -126,7 +147,7 @@ func (c *Checker) lost(r *Report, msgs map[where]bool) {
 	for _, w := range sortedWheres(msgs) {
 		for _, client := range slices.Sorted(maps.Keys(c.expect[w.conv])) {
 			v := view{client, w}
-			if c.delivered[v] == 0 && !c.ownAcks[v] {
+			if c.shown(v) == 0 && !c.own(v) {
 				r.Lost++
 				r.problem("lost: %s never got %s/%d", client, w.conv, w.seq)
 			}
@@ -135,12 +156,12 @@ func (c *Checker) lost(r *Report, msgs map[where]bool) {
 }
 
 func (c *Checker) duplicates(r *Report, stored map[string][]int64) {
-	for _, v := range sortedViews(c.delivered) {
-		if n := c.delivered[v]; n > 1 {
+	for _, v := range c.shownViews() {
+		if n := c.shown(v); n > 1 {
 			r.Duplicates += n - 1
 			r.problem("duplicate: %s was shown %s/%d %d times", v.client, v.conv, v.seq, n)
 		}
-		if c.ownAcks[v] {
+		if c.own(v) {
 			r.Duplicates++
 			r.problem("duplicate: %s was shown its own %s/%d as a message", v.client, v.conv, v.seq)
 		}
@@ -214,10 +235,4 @@ func cmpWhere(a, b where) int {
 
 func sortedWheres(m map[where]bool) []where {
 	return slices.SortedFunc(maps.Keys(m), cmpWhere)
-}
-
-func sortedViews(m map[view]int) []view {
-	return slices.SortedFunc(maps.Keys(m), func(a, b view) int {
-		return cmp.Or(cmp.Compare(a.client, b.client), cmpWhere(a.where, b.where))
-	})
 }
