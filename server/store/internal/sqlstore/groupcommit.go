@@ -142,8 +142,8 @@ func (g *groupCommit) one(ctx context.Context, tx *Tx, r *appendReq) (wrote bool
 		r.msg, wrote, r.err = appendSerialized(ctx, tx, r.m)
 		return wrote
 	}
-	r.conv, r.msg, r.err = startConversation(ctx, tx, r.start.siteID, r.start.visitorID, r.m)
-	return r.err != nil && r.conv.ID != "" // the conversation went in, its message did not
+	r.conv, r.msg, wrote, r.err = startSerialized(ctx, tx, r.start.siteID, r.start.visitorID, r.m)
+	return wrote
 }
 
 // alone runs r in a transaction of its own.

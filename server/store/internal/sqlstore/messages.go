@@ -66,32 +66,43 @@ func (s *Store) startAlone(ctx context.Context, siteID, visitorID string, m stor
 }
 
 func startConversation(ctx context.Context, tx *Tx, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, error) {
-	var id string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM conversations
-		WHERE visitor_id = ? AND start_cmid = ? AND site_id = ?`, visitorID, m.CMID, siteID).Scan(&id)
-	if err == nil {
-		return existingStart(ctx, tx, id)
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return store.Conversation{}, store.Message{}, err
-	}
-	var one int
-	err = tx.QueryRowContext(ctx, `SELECT 1 FROM visitors WHERE id = ? AND site_id = ?`,
-		visitorID, siteID).Scan(&one)
-	if err != nil {
-		return store.Conversation{}, store.Message{}, err
+	c, msg, found, err := findStart(ctx, tx, siteID, visitorID, m)
+	if found || err != nil {
+		return c, msg, err
 	}
 	at := now()
-	c, err := scanConversation(tx.QueryRowContext(ctx, `INSERT INTO conversations
-		(id, site_id, visitor_id, status, last_seq, start_cmid, created_at, updated_at, waiting_since)
-		VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING `+convColumns,
+	c, err = scanConversation(tx.QueryRowContext(ctx, qInsertConv+` RETURNING `+convColumns,
 		store.NewID("c"), siteID, visitorID, protocol.StatusOpen, m.CMID, ms(at), ms(at), waitingAfter(m.AuthorKind, 0, at)))
 	if err != nil {
 		return store.Conversation{}, store.Message{}, err
 	}
 	m.ConvID = c.ID
-	msg, err := insertMessage(ctx, tx, m, 1, at)
+	msg, err = insertMessage(ctx, tx, m, 1, at)
 	return c, msg, err
+}
+
+// qInsertConv inserts a new conversation: id, site, visitor, status, start
+// CMID, created, updated and waiting since.
+const qInsertConv = `INSERT INTO conversations
+	(id, site_id, visitor_id, status, last_seq, start_cmid, created_at, updated_at, waiting_since)
+	VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`
+
+// findStart returns the conversation an earlier StartConversation with
+// m's CMID made (found), or an error when the visitor is not the site's.
+func findStart(ctx context.Context, tx *Tx, siteID, visitorID string, m store.NewMessage) (store.Conversation, store.Message, bool, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM conversations
+		WHERE visitor_id = ? AND start_cmid = ? AND site_id = ?`, visitorID, m.CMID, siteID).Scan(&id)
+	if err == nil {
+		c, msg, err := existingStart(ctx, tx, id)
+		return c, msg, true, err
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return store.Conversation{}, store.Message{}, false, err
+	}
+	var one int
+	err = tx.QueryRowContext(ctx, `SELECT 1 FROM visitors WHERE id = ? AND site_id = ?`, visitorID, siteID).Scan(&one)
+	return store.Conversation{}, store.Message{}, false, err
 }
 
 // existingStart returns a conversation found by its start CMID and its first

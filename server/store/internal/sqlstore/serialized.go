@@ -80,3 +80,27 @@ func advance(ctx context.Context, tx *Tx, msg store.Message, status string) (sto
 	_, err := tx.ExecContext(ctx, qReopen, protocol.StatusOpen, msg.ConvID)
 	return msg, err
 }
+
+// startSerialized is startConversation for a writer that holds the
+// database alone: it writes without RETURNING and builds the pair from
+// what it wrote. wrote reports a failure after the conversation went in,
+// which spoils the transaction.
+func startSerialized(ctx context.Context, tx *Tx, siteID, visitorID string, m store.NewMessage) (c store.Conversation, msg store.Message, wrote bool, err error) {
+	c, msg, found, err := findStart(ctx, tx, siteID, visitorID, m)
+	if found || err != nil {
+		return c, msg, false, err
+	}
+	at := now()
+	waiting := waitingAfter(m.AuthorKind, 0, at)
+	c = store.Conversation{ID: store.NewID("c"), SiteID: siteID, VisitorID: visitorID, Status: protocol.StatusOpen,
+		LastSeq: 1, CreatedAt: fromMS(ms(at)), UpdatedAt: fromMS(ms(at)), WaitingSince: fromMS(waiting)}
+	if _, err := tx.ExecContext(ctx, qInsertConv, c.ID, siteID, visitorID, c.Status, m.CMID, ms(at), ms(at), waiting); err != nil {
+		return store.Conversation{}, store.Message{}, false, err
+	}
+	msg = store.Message{ID: store.NewID("m"), ConvID: c.ID, Seq: 1, AuthorKind: m.AuthorKind, AuthorID: m.AuthorID,
+		AuthorName: m.AuthorName, CMID: m.CMID, Body: m.Body, At: at, Created: true}
+	if _, err := insertNew(ctx, tx, msg); err != nil {
+		return c, store.Message{}, true, err
+	}
+	return c, msg, false, nil
+}
