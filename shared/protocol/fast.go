@@ -13,7 +13,8 @@ import (
 // the clients write: no whitespace, lower-case keys each at most once,
 // strings without escapes. Anything else returns ok false, and the caller
 // decodes the frame with encoding/json as before, so that both paths give
-// the same frame or the same error (FuzzVisitorDecode checks this).
+// the same frame or the same error (the fuzz targets FuzzVisitorDecode,
+// FuzzAgentDecode and FuzzDecodeServer check this).
 
 // scanner reads a JSON text from the front of b.
 type scanner struct {
@@ -127,7 +128,7 @@ func (s *scanner) eat(c byte) bool {
 // done reports whether the whole text was read.
 func (s *scanner) done() bool { return s.i == len(s.b) }
 
-// fields counts the keys an object had, to refuse a key given twice.
+// fields marks the keys an object has had, to refuse a key given twice.
 type fields uint16
 
 // once marks field n as seen and reports whether it was new.
