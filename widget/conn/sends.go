@@ -2,7 +2,6 @@ package conn
 
 import (
 	"context"
-	"crypto/rand"
 	"time"
 
 	"github.com/parley-chat/parley/shared/protocol"
@@ -133,7 +132,7 @@ func (c *Client) SendWait(ctx context.Context, conv, body string) (protocol.Ack,
 }
 
 func (c *Client) queue(conv, body string, note bool, ch chan sendResult) string {
-	p := &pendingSend{cmid: rand.Text(), conv: conv, body: body, note: note}
+	p := &pendingSend{cmid: newCMID(time.Now()), conv: conv, body: body, note: note}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.out.add(p)
