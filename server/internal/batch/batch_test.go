@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestEach(t *testing.T) {
@@ -57,4 +58,42 @@ func TestQueue(t *testing.T) {
 	if !slices.Equal(got, []int{1, 2}) {
 		t.Fatalf("drained %v, want what was queued before Close", got)
 	}
+}
+
+// TestEachLinger: after a batch of at least After items, what arrives
+// during the wait joins the next batch; after a smaller batch an item goes
+// at once (were it to linger, the hour-long wait would time the test out).
+func TestEachLinger(t *testing.T) {
+	run := func(l Linger, queued ...int) (chan<- int, <-chan []int) {
+		ch := make(chan int, 8)
+		for _, v := range queued {
+			ch <- v
+		}
+		got := make(chan []int)
+		go EachLinger(ch, 8, l, func(b []int) { got <- slices.Clone(b) })
+		t.Cleanup(func() { close(ch) })
+		return ch, got
+	}
+	t.Run("after a small batch an item goes at once", func(t *testing.T) {
+		ch, got := run(Linger{After: 2, For: time.Hour}, 1)
+		if b := <-got; !slices.Equal(b, []int{1}) {
+			t.Fatalf("first batch %v, want [1]", b)
+		}
+		ch <- 2
+		if b := <-got; !slices.Equal(b, []int{2}) {
+			t.Fatalf("second batch %v, want [2]", b)
+		}
+	})
+	t.Run("after a busy batch the next waits for company", func(t *testing.T) {
+		ch, got := run(Linger{After: 2, For: time.Second}, 1, 2)
+		if b := <-got; !slices.Equal(b, []int{1, 2}) {
+			t.Fatalf("first batch %v, want [1 2]", b)
+		}
+		ch <- 3
+		time.Sleep(10 * time.Millisecond)
+		ch <- 4
+		if b := <-got; !slices.Equal(b, []int{3, 4}) {
+			t.Fatalf("batch after a busy one = %v, want [3 4]", b)
+		}
+	})
 }

@@ -49,3 +49,6 @@ func (q *Queue[T]) Close() {
 
 // Each is the package's Each on the queue.
 func (q *Queue[T]) Each(max int, do func([]T)) { Each(q.ch, max, do) }
+
+// EachLinger is the package's EachLinger on the queue.
+func (q *Queue[T]) EachLinger(max int, l Linger, do func([]T)) { EachLinger(q.ch, max, l, do) }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/parley-chat/parley/server/internal/batch"
 	"github.com/parley-chat/parley/server/store"
@@ -10,6 +11,15 @@ import (
 
 // maxBatch bounds how many appends share one transaction.
 const maxBatch = 256
+
+// linger is how a busy group commit waits for company. A transaction's
+// cost is mostly the pages it writes to the WAL, and those grow slower
+// than its batch: a page of the conversations table or of an index holds
+// rows of several of the batch's messages. So after a batch of four or
+// more, the next one waits a millisecond before it starts. A lone append,
+// or a trickle, never waits. At 8,000 msg/s offered to one node this cut
+// the node's CPU per message from 139–146 µs to 115–138 (four runs each).
+var linger = batch.Linger{After: 4, For: time.Millisecond}
 
 // groupCommit stores appends in shared transactions: appends that arrive
 // while one transaction commits wait and then go in the next one
@@ -91,7 +101,7 @@ func (g *groupCommit) close() {
 
 func (g *groupCommit) run() {
 	defer close(g.done)
-	g.reqs.Each(maxBatch, func(reqs []*appendReq) {
+	g.reqs.EachLinger(maxBatch, linger, func(reqs []*appendReq) {
 		g.commit(reqs)
 		for _, r := range reqs {
 			close(r.done)
