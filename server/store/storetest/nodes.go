@@ -29,6 +29,7 @@ type nodeTest struct {
 func RunNodes(t *testing.T, open func(t *testing.T) (a, b store.Store)) {
 	tests := []nodeTest{
 		{"nodes/append races on one conversation", testNodesAppend},
+		{"nodes/appends build on the other node's writes", testNodesFollow},
 		{"nodes/start races on one CMID", testNodesStart},
 		{"nodes/wake returns each conversation once", testNodesWake},
 		{"nodes/an invite is accepted once", testNodesInvite},
@@ -49,6 +50,42 @@ func onBoth[T any](a, b store.Store, fn func(s store.Store) (T, error)) (got [2]
 	}
 	wg.Wait()
 	return got, errs
+}
+
+// testNodesFollow takes turns on one conversation: each append must come
+// after the other node's last message, and a visitor's message must reopen
+// the conversation the other node resolved, however recently this node
+// wrote to it (a node may remember what it wrote; see sqlstore's heads).
+func testNodesFollow(t *testing.T, a, b store.Store) {
+	ctx := t.Context()
+	site := mustSite(t, a)
+	v := mustVisitor(t, a, site.ID)
+	c, _ := mustStart(t, a, site.ID, v.ID)
+	steps := []struct {
+		on      store.Store
+		resolve bool // b resolves the conversation first
+		m       store.NewMessage
+	}{
+		{on: b, m: agentMsg(c.ID, "a1", unique("r"))},
+		{on: a, m: visitorMsg(c.ID, v.ID, unique("v"))},
+		{on: a, resolve: true, m: visitorMsg(c.ID, v.ID, unique("v"))},
+		{on: b, m: agentMsg(c.ID, "a1", unique("r"))},
+		{on: a, m: agentMsg(c.ID, "a2", unique("r"))},
+	}
+	for i, st := range steps {
+		if st.resolve {
+			resolved := "resolved"
+			_, err := b.UpdateConversation(ctx, c.ID, store.ConversationPatch{Status: &resolved})
+			must(t, err)
+		}
+		got := mustAppend(t, st.on, st.m)
+		equal(t, fmt.Sprintf("step %d seq", i), got.Seq, int64(i+2))
+		equal(t, fmt.Sprintf("step %d reopened", i), got.Reopened, st.resolve)
+	}
+	conv, err := b.ConversationByID(ctx, c.ID)
+	must(t, err)
+	equal(t, "status", conv.Status, "open")
+	equal(t, "last seq", conv.LastSeq, int64(len(steps)+1))
 }
 
 // testNodesAppend has senders append through both nodes at once, every

@@ -29,9 +29,10 @@ var linger = batch.Linger{After: 4, For: time.Millisecond}
 // persist. Only dialects whose writers are serialized anyway use it: a
 // batch never races another writer.
 type groupCommit struct {
-	s    *Store
-	reqs *batch.Queue[*appendReq]
-	done chan struct{}
+	s     *Store
+	reqs  *batch.Queue[*appendReq]
+	heads *heads // used by run's goroutine only
+	done  chan struct{}
 }
 
 // appendReq is one AppendMessage, or one StartConversation, waiting for
@@ -58,7 +59,7 @@ func (r *appendReq) op() string {
 }
 
 func newGroupCommit(s *Store) *groupCommit {
-	g := &groupCommit{s: s, reqs: batch.NewQueue[*appendReq](maxBatch), done: make(chan struct{})}
+	g := &groupCommit{s: s, reqs: batch.NewQueue[*appendReq](maxBatch), heads: newHeads(), done: make(chan struct{})}
 	go g.run()
 	return g
 }
@@ -132,6 +133,11 @@ func (g *groupCommit) commit(reqs []*appendReq) {
 		}
 		return nil
 	})
+	if err != nil {
+		g.heads.failed()
+	} else {
+		g.heads.committed()
+	}
 	switch {
 	case err == nil:
 	case dirty:
@@ -149,10 +155,10 @@ func (g *groupCommit) commit(reqs []*appendReq) {
 // after writing, which spoils the transaction for the others.
 func (g *groupCommit) one(ctx context.Context, tx *Tx, r *appendReq) (wrote bool) {
 	if r.start == nil {
-		r.msg, wrote, r.err = appendSerialized(ctx, tx, r.m)
+		r.msg, wrote, r.err = appendSerialized(ctx, tx, r.m, g.heads)
 		return wrote
 	}
-	r.conv, r.msg, wrote, r.err = startSerialized(ctx, tx, r.start.siteID, r.start.visitorID, r.m)
+	r.conv, r.msg, wrote, r.err = startSerialized(ctx, tx, r.start.siteID, r.start.visitorID, r.m, g.heads)
 	return wrote
 }
 
